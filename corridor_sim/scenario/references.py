@@ -1,0 +1,124 @@
+"""Cross-reference checks: every name a scenario uses must exist."""
+
+from __future__ import annotations
+
+from corridor_sim.scenario.errors import Problem, suggest
+from corridor_sim.scenario.fields import fields_at
+from corridor_sim.scenario.models import Scenario, Shares
+
+TARGET_SCOPES = ("group", "service", "node", "flow")
+TIMELINE_ROOTS = ("services", "nodes", "flows")
+
+
+def check_references(s: Scenario) -> list[Problem]:
+    """All problems with names used across the scenario (empty list if none)."""
+    return [
+        *_service_refs(s),
+        *_node_refs(s),
+        *_flow_refs(s),
+        *_target_refs(s),
+        *_timeline_refs(s),
+    ]
+
+
+def _node(s: Scenario, path: str, name: str) -> list[Problem]:
+    if name in s.nodes:
+        return []
+    return [Problem(path, f"unknown node '{name}'", suggest(name, s.nodes))]
+
+
+def _weather(s: Scenario, path: str, name: str | None) -> list[Problem]:
+    if name is None or name in s.weather:
+        return []
+    return [Problem(path, f"unknown weather zone '{name}'", suggest(name, s.weather))]
+
+
+def _service_refs(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for key, svc in s.services.items():
+        out += _node(s, f"services.{key}.from", svc.from_)
+        out += _node(s, f"services.{key}.to", svc.to)
+        out += _weather(s, f"services.{key}.weather", svc.weather)
+        if svc.from_ == svc.to:
+            out.append(Problem(f"services.{key}", "a service must join two different nodes"))
+        allowed = fields_at(["services", key, "fleet"]) | fields_at(["services", key])
+        for field in svc.expandable:
+            if field.split(".")[-1] not in allowed:
+                out.append(Problem(f"services.{key}.expandable.{field}", "unknown field",
+                                   suggest(field, ["fleet.vehicles", "capacity_factor"])))
+    return out
+
+
+def _node_refs(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for key, node in s.nodes.items():
+        out += _weather(s, f"nodes.{key}.weather", node.weather)
+    return out
+
+
+def _flow_refs(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for key, flow in s.flows.items():
+        base = f"flows.{key}"
+        out += _node(s, f"{base}.origin", flow.origin)
+        out += _node(s, f"{base}.destination", flow.destination)
+        if flow.origin == flow.destination:
+            out.append(Problem(base, "origin and destination are the same node"))
+        if isinstance(flow.route, list):
+            for i, item in enumerate(flow.route):
+                if isinstance(item, Shares):
+                    out += _route(s, f"{base}.route.{i}.route", item.route, flow.origin, flow.destination)
+            if flow.route and isinstance(flow.route[0], str):
+                out += _route(s, f"{base}.route", flow.route, flow.origin, flow.destination)  # type: ignore[arg-type]
+    return out
+
+
+def _route(s: Scenario, path: str, nodes: list[str], origin: str, dest: str) -> list[Problem]:
+    out: list[Problem] = []
+    for i, name in enumerate(nodes):
+        out += _node(s, f"{path}.{i}", name)
+    if nodes and (nodes[0] != origin or nodes[-1] != dest):
+        out.append(Problem(path, f"a route runs from the origin '{origin}' to the destination "
+                                 f"'{dest}', got {nodes[0]} ... {nodes[-1]}"))
+    return out
+
+
+def _target_refs(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    groups = {g for svc in s.services.values() for g in svc.groups}
+    flow_groups = {g for f in s.flows.values() for g in f.groups}
+    tables = {"service": set(s.services), "node": set(s.nodes), "flow": set(s.flows),
+              "group": groups, "flowgroup": flow_groups}
+    for key, target in s.targets.items():
+        path = f"targets.{key}.scope"
+        if target.scope == "flows":
+            continue
+        kind, _, name = target.scope.partition(":")
+        if kind not in tables:
+            out.append(Problem(path, f"unknown scope kind '{kind}'",
+                               "write group:NAME, flowgroup:NAME, service:NAME, node:NAME, "
+                               "flow:NAME or flows"))
+        elif name not in tables[kind]:
+            out.append(Problem(path, f"unknown {kind} '{name}'", suggest(name, tables[kind])))
+    return out
+
+
+def _timeline_refs(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    tables = {"services": s.services, "nodes": s.nodes, "flows": s.flows}
+    for i, change in enumerate(s.timeline):
+        for key in change.set:
+            path = f"timeline.{i}.set.{key}"
+            parts = key.split(".")
+            if parts[0] not in tables or len(parts) < 3:
+                out.append(Problem(path, "a change names services.NAME.FIELD, nodes.NAME.FIELD "
+                                         "or flows.NAME.FIELD"))
+                continue
+            table = tables[parts[0]]
+            if parts[1] not in table:
+                out.append(Problem(path, f"unknown {parts[0][:-1]} '{parts[1]}'", suggest(parts[1], table)))
+                continue
+            allowed = fields_at(parts[:-1])
+            if parts[-1] not in allowed:
+                out.append(Problem(path, f"unknown field '{parts[-1]}'", suggest(parts[-1], allowed)))
+    return out
