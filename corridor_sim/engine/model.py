@@ -1,0 +1,163 @@
+"""The corridor model: run-time state, routes, lot table and records of one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import simpy
+
+from corridor_sim.engine.calendar import HOURS_PER_DAY, HOURS_PER_YEAR, Calendar
+from corridor_sim.engine.lots import DELIVERED, WAITING, LotTable, Parcel
+from corridor_sim.engine.state import NodeState, ServiceState
+from corridor_sim.network.routing import Route
+from corridor_sim.scenario.models import Scenario
+
+CLASS_INDEX = {"container": 0, "dry_bulk": 1, "liquid_bulk": 2, "general": 3}
+
+
+@dataclass
+class RouteTable:
+    """Every route of every flow, numbered; services as indices."""
+
+    flow: list[int] = field(default_factory=list)
+    cargo: list[str] = field(default_factory=list)
+    nodes: list[tuple[int, ...]] = field(default_factory=list)
+    services: list[tuple[int, ...]] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def add(self, flow: int, cargo: str, nodes: tuple[int, ...], services: tuple[int, ...],
+            label: str) -> int:
+        """Append a route and return its number."""
+        self.flow.append(flow)
+        self.cargo.append(cargo)
+        self.nodes.append(nodes)
+        self.services.append(services)
+        self.labels.append(label)
+        return len(self.flow) - 1
+
+
+class Model:
+    """State of one run. Processes (vehicles, demand, weather) act on it.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario (a private deep copy is kept: the timeline mutates it).
+    routes : dict
+        Routes per flow from :func:`corridor_sim.network.resolve_routes`.
+    seed : int or numpy.random.SeedSequence
+        Root of every random stream of the run.
+    """
+
+    def __init__(self, scenario: Scenario, routes: dict[str, tuple[Route, ...]],
+                 seed: int | np.random.SeedSequence) -> None:
+        self.scenario = scenario.model_copy(deep=True)
+        self.seed = seed
+        self.env = simpy.Environment()
+        run = self.scenario.run
+        self.horizon_h = run.horizon_days * HOURS_PER_DAY
+        self.warmup_h = run.warmup_days * HOURS_PER_DAY
+        self.calendar = Calendar(run.start, self.horizon_h)
+        self.node_names = list(self.scenario.nodes)
+        self.service_names = list(self.scenario.services)
+        self.flow_names = list(self.scenario.flows)
+        self.node_index = {n: i for i, n in enumerate(self.node_names)}
+        self.service_index = {n: i for i, n in enumerate(self.service_names)}
+        self.nodes = [NodeState(self.env, i, node, seed)
+                      for i, node in enumerate(self.scenario.nodes.values())]
+        self.services = [
+            ServiceState(self.env, i, svc, self.nodes[self.node_index[svc.from_]],
+                         self.nodes[self.node_index[svc.to]], seed)
+            for i, svc in enumerate(self.scenario.services.values())
+        ]
+        self.routes = RouteTable()
+        self.flow_routes: dict[int, list[tuple[int, float]]] = {}
+        self._number_routes(routes)
+        max_legs = max((len(s) for s in self.routes.services), default=1)
+        self.lots = LotTable(self._expected_lots(), max_legs)
+        self.trips: list[tuple[float, ...]] = []
+        self.on_board: dict[tuple[int, int], list[Parcel]] = {}
+        self.dwelling: dict[int, list[Parcel]] = {}
+        self._dwell_seq = 0
+        self.n_events = 0
+
+    def _number_routes(self, routes: dict[str, tuple[Route, ...]]) -> None:
+        for name, options in routes.items():
+            f = self.flow_names.index(name)
+            cargo = self.scenario.flows[name].cargo
+            self.flow_routes[f] = [
+                (self.routes.add(
+                    f, cargo,
+                    tuple(self.node_index[n] for n in r.nodes),
+                    tuple(self.service_index[s] for s in r.services),
+                    r.label), r.share)
+                for r in options
+            ]
+
+    def _expected_lots(self) -> int:
+        years = self.horizon_h / HOURS_PER_YEAR
+        per_year = sum(f.lots_per_year for f in self.scenario.flows.values() if f.enabled)
+        return int(per_year * years * 1.25) + 1024
+
+    # -- cargo hand-over -------------------------------------------------------
+
+    def create(self, flow: int, route: int, count: int, teu_each: float, t_each: float) -> None:
+        """Create ``count`` lots now and queue them for the route's first service."""
+        now = self.env.now
+        start = self.lots.add(count, flow, route, teu_each, t_each, now)
+        parcel = Parcel(start, start + count, route, 0, teu_each, t_each)
+        self.services[self.routes.services[route][0]].queue.push(parcel)
+
+    def hand_over(self, parcels: list[Parcel], node: NodeState) -> None:
+        """Lots unloaded at ``node``: deliver them, or clear them for their next service."""
+        now = self.env.now
+        lots = self.lots
+        onward: dict[int, list[Parcel]] = {}
+        for p in parcels:
+            lots.arrive_h[p.start:p.stop, p.leg] = now
+            services = self.routes.services[p.route]
+            if p.leg + 1 == len(services):
+                lots.state[p.start:p.stop] = DELIVERED
+                lots.delivered_h[p.start:p.stop] = now
+                continue
+            lots.state[p.start:p.stop] = WAITING
+            p.leg += 1
+            onward.setdefault(services[p.leg], []).append(p)
+        for svc, group in onward.items():
+            dwell_h = node.dwell.draw()
+            if dwell_h <= 0.0:
+                self._queue_onward(svc, group)
+                continue
+            key = self._dwell_seq
+            self._dwell_seq += 1
+            self.dwelling[key] = group
+            ev = self.env.timeout(dwell_h)
+            ev.callbacks.append(lambda _ev, k=key, s=svc: self._cleared(k, s))
+
+    def _cleared(self, key: int, svc: int) -> None:
+        self._queue_onward(svc, self.dwelling.pop(key))
+
+    def _queue_onward(self, svc: int, group: list[Parcel]) -> None:
+        now = self.env.now
+        queue = self.services[svc].queue
+        ready = self.lots.ready_h
+        for p in group:
+            ready[p.start:p.stop, p.leg] = now
+            queue.push(p)
+
+    # -- running ---------------------------------------------------------------
+
+    def run(self) -> int:
+        """Run to the horizon; return the number of events processed."""
+        env = self.env
+        until = self.horizon_h
+        step = env.step
+        peek = env.peek
+        n = 0
+        while peek() < until:
+            step()
+            n += 1
+        env.run(until=until)  # no event is left before the horizon: this only moves the clock
+        self.n_events = n
+        return n

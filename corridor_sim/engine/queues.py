@@ -1,0 +1,74 @@
+"""The queue of cargo waiting for a service at its origin node."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import simpy
+
+from corridor_sim.engine.lots import Parcel
+
+
+class CargoQueue:
+    """FIFO of parcels; vehicles wait on :meth:`changed` for new cargo."""
+
+    __slots__ = ("_env", "_signal", "lots", "parcels", "t", "teu")
+
+    def __init__(self, env: simpy.Environment) -> None:
+        self._env = env
+        self.parcels: deque[Parcel] = deque()
+        self.teu = 0.0
+        self.t = 0.0
+        self.lots = 0
+        self._signal: simpy.Event | None = None
+
+    def push(self, parcel: Parcel) -> None:
+        """Add a parcel at the back and wake waiting vehicles."""
+        self.parcels.append(parcel)
+        self.teu += parcel.teu
+        self.t += parcel.t
+        self.lots += parcel.n
+        if self._signal is not None:
+            self._signal.succeed()
+            self._signal = None
+
+    def changed(self) -> simpy.Event:
+        """An event that fires at the next push."""
+        if self._signal is None:
+            self._signal = self._env.event()
+        return self._signal
+
+    def take(self, room_teu: float, room_t: float) -> list[Parcel]:
+        """Remove parcels from the front that fit in ``room_teu`` and ``room_t``.
+
+        The first parcel that does not fit whole is split; loading stops there
+        (first in, first out: nothing overtakes it).
+        """
+        taken: list[Parcel] = []
+        while self.parcels:
+            head = self.parcels[0]
+            fit = head.n
+            if head.teu_each > 0 and room_teu < head.teu:
+                fit = min(fit, int(room_teu / head.teu_each + 1e-9))
+            if head.t_each > 0 and room_t < head.t:
+                fit = min(fit, int(room_t / head.t_each + 1e-9))
+            if fit <= 0:
+                break
+            part = self.parcels.popleft() if fit == head.n else head.split(fit)
+            taken.append(part)
+            room_teu -= part.teu
+            room_t -= part.t
+            self.teu -= part.teu
+            self.t -= part.t
+            self.lots -= part.n
+            if fit < head.n:
+                break
+        if not self.parcels:
+            self.teu = self.t = 0.0
+        return taken
+
+    def load_fraction(self, cap_teu: float, cap_t: float) -> float:
+        """Waiting cargo as a fraction of one vehicle's capacity (the larger of TEU and t)."""
+        f_teu = self.teu / cap_teu if cap_teu > 0 else 0.0
+        f_t = self.t / cap_t if cap_t > 0 else 0.0
+        return max(f_teu, f_t)
