@@ -1,1 +1,44 @@
-"""corridor-sim."""
+"""corridor-sim: a discrete-event simulator of the Middle Corridor (TITR).
+
+Public API::
+
+    from corridor_sim import load_scenario, simulate
+    scenario = load_scenario("scenarios/target_2025.yaml", overrides=["run.seed=3"])
+    results = simulate(scenario, seed=1)
+    results.kpis, results.targets, results.lots
+
+Names are imported lazily so that the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load_scenario": "corridor_sim.scenario",
+    "Scenario": "corridor_sim.scenario",
+    "ScenarioError": "corridor_sim.scenario",
+    "simulate": "corridor_sim.api",
+    "Results": "corridor_sim.results",
+    "ConservationError": "corridor_sim.results",
+}
+
+__all__ = [*_LAZY, "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from corridor_sim.api import simulate
+    from corridor_sim.results import ConservationError, Results
+    from corridor_sim.scenario import Scenario, ScenarioError, load_scenario
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'corridor_sim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -155,9 +155,10 @@ class Model:
         step = env.step
         peek = env.peek
         n = 0
-        while peek() < until:
+        while peek() <= until:
             step()
             n += 1
-        env.run(until=until)  # no event is left before the horizon: this only moves the clock
+        if env.now < until:
+            env.run(until=until)  # nothing is left before the horizon: this only moves the clock
         self.n_events = n
         return n

@@ -1,0 +1,141 @@
+"""KPIs over the measurement window, as a tidy table ``scope, name, metric, value, unit``.
+
+Throughput of a service counts the cargo of trips that *departed* in the window;
+of a node, the cargo that left it on a service plus the cargo delivered there;
+of a group, the sum over its services; of a flow, the cargo delivered.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.models import Scenario
+
+KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
+
+
+def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[tuple]:
+    return [(scope, name, metric, float(v), unit) for metric, (v, unit) in values.items()]
+
+
+def in_window(values: pd.Series, t0_h: float, t1_h: float) -> pd.Series:
+    """Boolean mask: ``t0_h <= value < t1_h``."""
+    return (values >= t0_h) & (values < t1_h)
+
+
+def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
+                 edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+    """Throughput, trips, load factor, fleet utilization and waits per service."""
+    rows: list[tuple] = []
+    win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
+    by = win.groupby("service")
+    day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
+    daily = edges_daily[(edges_daily["day"] >= day0) & (edges_daily["day"] < day1)]
+    util = daily.groupby("service").apply(
+        lambda d: d["vehicle_away_h"].sum() / max((d["vehicles"] * 24.0).sum(), 1e-9),
+        include_groups=False)
+    closed = daily.groupby("service")["closed_h"].sum() / 24.0
+    leg_win = legs[in_window(legs["depart_h"], t0_h, t1_h)]
+    wait = leg_win.groupby("service")["wait_h"].mean()
+    for name in scenario.services:
+        g = by.get_group(name) if name in by.groups else win.iloc[0:0]
+        rows += _rows("service", name, {
+            "throughput_t": (g["t"].sum(), "t"),
+            "throughput_teu": (g["teu"].sum(), "TEU"),
+            "trips": (len(g), "trips"),
+            "load_factor_mean": (g["load_factor"].mean() if len(g) else 0.0, "fraction"),
+            "fleet_utilization": (util.get(name, 0.0), "fraction"),
+            "wait_h_mean": (wait.get(name, np.nan), "h"),
+            "closed_days": (closed.get(name, 0.0), "days"),
+        })
+    return rows
+
+
+def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+    """Throughput per edge group (sum over its services)."""
+    rows: list[tuple] = []
+    win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
+    groups = sorted({g for s in scenario.services.values() for g in s.groups})
+    for group in groups:
+        members = [n for n, s in scenario.services.items() if group in s.groups]
+        g = win[win["service"].isin(members)]
+        rows += _rows("group", group, {
+            "throughput_t": (g["t"].sum(), "t"),
+            "throughput_teu": (g["teu"].sum(), "TEU"),
+            "trips": (len(g), "trips"),
+        })
+    return rows
+
+
+def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
+              nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+    """Throughput, berth and yard utilization, dwell and closures per node."""
+    rows: list[tuple] = []
+    out = legs[in_window(legs["depart_h"], t0_h, t1_h)].groupby("from_node")[["t", "teu"]].sum()
+    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    dest_of = legs.groupby("lot")["to_node"].last()
+    fin = delivered.assign(node=delivered["lot"].map(dest_of)).groupby("node")[["t", "teu"]].sum()
+    day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
+    daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
+    by = daily.groupby("node")
+    stay = _node_stay(legs, t0_h, t1_h)
+    for name, node in scenario.nodes.items():
+        d = by.get_group(name) if name in by.groups else daily.iloc[0:0]
+        rows += _rows("node", name, {
+            "throughput_t": (_get(out, name, "t") + _get(fin, name, "t"), "t"),
+            "throughput_teu": (_get(out, name, "teu") + _get(fin, name, "teu"), "TEU"),
+            "berth_utilization": (d["berth_util"].mean() if len(d) else 0.0, "fraction"),
+            "yard_teu_util_mean": (d["yard_teu_util"].mean() if node.yard_teu else 0.0, "fraction"),
+            "yard_teu_util_max": (d["yard_teu_util"].max() if node.yard_teu else 0.0, "fraction"),
+            "yard_t_util_mean": (d["yard_t_util"].mean() if node.yard_t else 0.0, "fraction"),
+            "stay_h_mean": (stay.get(name, np.nan), "h"),
+            "closed_days": (d["closed_h"].sum() / 24.0, "days"),
+        })
+    return rows
+
+
+def _get(df: pd.DataFrame, name: str, col: str) -> float:
+    return float(df.at[name, col]) if name in df.index else 0.0
+
+
+def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
+    """Mean hours lots stay at a node between arriving and leaving on their next leg."""
+    nxt = legs[(legs["leg"] > 0) & in_window(legs["depart_h"], t0_h, t1_h)]
+    if nxt.empty:
+        return pd.Series(dtype=float)
+    prev = legs.set_index(["lot", "leg"])["arrive_h"]
+    arrived = prev.reindex(list(zip(nxt["lot"], nxt["leg"] - 1))).to_numpy()
+    return pd.Series(nxt["depart_h"].to_numpy() - arrived).groupby(nxt["from_node"].to_numpy()).mean()
+
+
+def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: pd.Series,
+              t0_h: float, t1_h: float) -> list[tuple]:
+    """Created and delivered volume, transit days and cost per flow."""
+    rows: list[tuple] = []
+    created = lots[in_window(lots["created_h"], t0_h, t1_h)]
+    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    for name in scenario.flows:
+        c = created[created["flow"] == name]
+        d = delivered[delivered["flow"] == name]
+        days = d["transit_days"]
+        cost = d["route"].map(route_cost_usd.get(name, pd.Series(dtype=float))).fillna(0.0)
+        rows += _rows("flow", name, {
+            "created_t": (c["t"].sum(), "t"),
+            "created_teu": (c["teu"].sum(), "TEU"),
+            "throughput_t": (d["t"].sum(), "t"),
+            "throughput_teu": (d["teu"].sum(), "TEU"),
+            "transit_days_mean": (days.mean() if len(d) else np.nan, "days"),
+            "transit_days_p50": (days.quantile(0.5) if len(d) else np.nan, "days"),
+            "transit_days_p95": (days.quantile(0.95) if len(d) else np.nan, "days"),
+            "cost_usd_per_t": (cost.sum() / d["t"].sum() if len(d) else np.nan, "USD/t"),
+            "cost_usd_per_teu": (cost.sum() / d["teu"].sum() if d["teu"].sum() else np.nan,
+                                 "USD/TEU"),
+        })
+    return rows
+
+
+def annualise(window_h: float) -> float:
+    """Factor turning a total over the window into a rate per year."""
+    return HOURS_PER_YEAR / window_h

@@ -1,0 +1,136 @@
+"""The Results of one run: fixed-column DataFrames, KPIs, targets and provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from corridor_sim.engine import RawResults
+from corridor_sim.network.routing import Route
+from corridor_sim.results import tables
+from corridor_sim.results.conservation import check_conservation, conservation_table
+from corridor_sim.results.costs import route_costs
+from corridor_sim.results.kpis import (
+    KPI_COLUMNS,
+    flow_kpis,
+    group_kpis,
+    node_kpis,
+    service_kpis,
+)
+from corridor_sim.results.targets import target_table
+from corridor_sim.scenario.models import Scenario
+
+
+@dataclass
+class Results:
+    """Everything one simulation run produced.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        The scenario that was run.
+    lots, legs, trips, nodes_daily, edges_daily : pandas.DataFrame
+        Record tables (times in hours from ``scenario.run.start``).
+    kpis : pandas.DataFrame
+        Columns ``scope, name, metric, value, unit`` over the measurement window.
+    targets : pandas.DataFrame
+        One row per target with ``value`` and ``met``.
+    conservation : pandas.DataFrame
+        Created vs delivered + in transit + waiting per flow.
+    meta : dict
+        Provenance: scenario name and hash, seed, package version, events, window.
+    """
+
+    scenario: Scenario
+    lots: pd.DataFrame
+    legs: pd.DataFrame
+    trips: pd.DataFrame
+    nodes_daily: pd.DataFrame
+    edges_daily: pd.DataFrame
+    kpis: pd.DataFrame
+    targets: pd.DataFrame
+    conservation: pd.DataFrame
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def kpi(self, scope: str, name: str, metric: str) -> float:
+        """One KPI value (NaN if absent)."""
+        k = self.kpis
+        row = k[(k["scope"] == scope) & (k["name"] == name) & (k["metric"] == metric)]
+        return float(row["value"].iloc[0]) if len(row) else float("nan")
+
+    def kpi_table(self, scope: str, metrics: list[str] | None = None) -> pd.DataFrame:
+        """KPIs of one scope as a wide table: one row per element, one column per metric."""
+        k = self.kpis[self.kpis["scope"] == scope]
+        wide = k.pivot(index="name", columns="metric", values="value")
+        return wide[metrics] if metrics else wide
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All tables by name (for export)."""
+        return {"lots": self.lots, "legs": self.legs, "trips": self.trips,
+                "nodes_daily": self.nodes_daily, "edges_daily": self.edges_daily,
+                "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation}
+
+    def summary(self) -> dict[str, Any]:
+        """A JSON-ready summary: provenance, targets, groups, ports, flows."""
+        def records(df: pd.DataFrame) -> list[dict[str, Any]]:
+            return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+        return {
+            "meta": self.meta,
+            "targets": records(self.targets),
+            "groups": _wide_records(self.kpi_table("group")),
+            "nodes": _wide_records(self.kpi_table("node")),
+            "services": _wide_records(self.kpi_table("service")),
+            "flows": _wide_records(self.kpi_table("flow")),
+            "conservation_ok": bool(self.conservation["ok"].all()),
+        }
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (np.floating, float)):
+        return None if np.isnan(v) else float(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _wide_records(wide: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    return {str(name): {str(k): _plain(v) for k, v in row.items()}
+            for name, row in wide.iterrows()}
+
+
+def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[Route, ...]],
+                  meta: dict[str, Any]) -> Results:
+    """Turn raw records into tables and KPIs, and check conservation.
+
+    Raises
+    ------
+    ConservationError
+        If any flow's cargo does not add up.
+    """
+    cargo = {n: f.cargo for n, f in scenario.flows.items()}
+    lots = tables.lots_table(raw, cargo)
+    legs = tables.legs_table(raw)
+    trips = tables.trips_table(raw)
+    yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
+    nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
+    edges_daily = tables.edges_daily(raw, scenario.run.start, trips)
+    t0, t1 = raw.warmup_h, raw.horizon_h
+    rows = [
+        *group_kpis(scenario, trips, t0, t1),
+        *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
+        *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
+        *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
+    ]
+    kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
+    targets = target_table(scenario, trips, legs, lots, t0, t1)
+    conservation = conservation_table(raw, lots)
+    check_conservation(conservation)
+    meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
+            "trips": len(trips)}
+    return Results(scenario, lots, legs, trips, nodes_daily, edges_daily, kpis, targets,
+                   conservation, meta)

@@ -1,0 +1,157 @@
+"""Raw engine records → pandas tables with fixed columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from corridor_sim.engine import RawResults
+from corridor_sim.engine.run import STATES
+
+LOT_COLUMNS = ["lot", "flow", "cargo", "route", "teu", "t", "created_h", "delivered_h",
+               "transit_days", "status"]
+LEG_COLUMNS = ["lot", "flow", "leg", "service", "from_node", "to_node", "teu", "t",
+               "ready_h", "depart_h", "arrive_h", "wait_h"]
+TRIP_COLUMNS = ["service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
+                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "load_factor"]
+NODE_DAILY_COLUMNS = ["day", "date", "node", "yard_teu", "yard_t", "yard_teu_util",
+                      "yard_t_util", "berth_busy_h", "berth_util", "closed_h"]
+EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_lots", "vehicles",
+                      "vehicle_away_h", "fleet_util", "closed_h", "departures", "t", "teu"]
+
+
+def lots_table(raw: RawResults, cargo_of_flow: dict[str, str]) -> pd.DataFrame:
+    """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
+    lots = raw.lots
+    flows = np.array(raw.flow_names, dtype=object)[lots["flow"]]
+    code_to_name = np.empty(max(STATES.values()) + 1, dtype=object)
+    for name, code in STATES.items():
+        code_to_name[code] = name
+    df = pd.DataFrame({
+        "lot": np.arange(len(lots["flow"])),
+        "flow": flows,
+        "cargo": pd.Series(flows).map(cargo_of_flow).to_numpy(dtype=object),
+        "route": np.array(raw.route_labels, dtype=object)[lots["route"]],
+        "teu": lots["teu"],
+        "t": lots["t"],
+        "created_h": lots["created_h"],
+        "delivered_h": lots["delivered_h"],
+        "transit_days": (lots["delivered_h"] - lots["created_h"]) / 24.0,
+        "status": code_to_name[lots["state"]],
+    })
+    return df[LOT_COLUMNS]
+
+
+def legs_table(raw: RawResults) -> pd.DataFrame:
+    """One row per lot and leg reached: the service, its nodes and the leg's times (h)."""
+    lots = raw.lots
+    n = len(lots["flow"])
+    n_legs = np.array([len(s) for s in raw.route_services], dtype=int)
+    max_legs = lots["ready_h"].shape[1] if n else 1
+    svc_of = np.full((max(len(raw.route_services), 1), max_legs), -1)
+    frm = np.full_like(svc_of, -1)
+    to = np.full_like(svc_of, -1)
+    for r, (svcs, nodes) in enumerate(zip(raw.route_services, raw.route_nodes)):
+        svc_of[r, : len(svcs)] = svcs
+        frm[r, : len(svcs)] = nodes[:-1]
+        to[r, : len(svcs)] = nodes[1:]
+    lot_idx, leg_idx = np.nonzero(~np.isnan(lots["ready_h"][:n]))
+    route = lots["route"][lot_idx]
+    keep = leg_idx < n_legs[route] if n else np.zeros(0, bool)
+    lot_idx, leg_idx, route = lot_idx[keep], leg_idx[keep], route[keep]
+    names = np.array(raw.service_names, dtype=object)
+    nodes = np.array(raw.node_names, dtype=object)
+    ready = lots["ready_h"][lot_idx, leg_idx]
+    depart = lots["depart_h"][lot_idx, leg_idx]
+    df = pd.DataFrame({
+        "lot": lot_idx,
+        "flow": np.array(raw.flow_names, dtype=object)[lots["flow"][lot_idx]],
+        "leg": leg_idx,
+        "service": names[svc_of[route, leg_idx]],
+        "from_node": nodes[frm[route, leg_idx]],
+        "to_node": nodes[to[route, leg_idx]],
+        "teu": lots["teu"][lot_idx],
+        "t": lots["t"][lot_idx],
+        "ready_h": ready,
+        "depart_h": depart,
+        "arrive_h": lots["arrive_h"][lot_idx, leg_idx],
+        "wait_h": depart - ready,
+    })
+    return df.sort_values(["lot", "leg"], kind="stable").reset_index(drop=True)[LEG_COLUMNS]
+
+
+def trips_table(raw: RawResults) -> pd.DataFrame:
+    """One row per vehicle trip (hours from the start; load factor of the binding dimension)."""
+    df = pd.DataFrame(raw.trips, columns=list(raw.trip_columns))
+    df["service"] = np.array(raw.service_names, dtype=object)[df["service"].astype(int)]
+    for col in ("vehicle", "lots"):
+        df[col] = df[col].astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f_teu = np.where(df["cap_teu"] > 0, df["teu"] / df["cap_teu"], 0.0)
+        f_t = np.where(np.isfinite(df["cap_t"]) & (df["cap_t"] > 0), df["t"] / df["cap_t"], 0.0)
+    df["load_factor"] = np.maximum(f_teu, f_t)
+    return df[TRIP_COLUMNS]
+
+
+def _dates(start: dt.date, days: int) -> pd.DatetimeIndex:
+    return pd.date_range(pd.Timestamp(start), periods=days, freq="D")
+
+
+def nodes_daily(raw: RawResults, start: dt.date, yards: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """Per node and day: yard levels and utilization, berth-hours busy and utilization."""
+    nd = raw.node_daily
+    days, n_nodes = nd["yard_teu"].shape
+    day = np.repeat(np.arange(days), n_nodes)
+    node = np.tile(np.array(raw.node_names, dtype=object), days)
+    cap_teu = np.tile([yards[n][0] for n in raw.node_names], days)
+    cap_t = np.tile([yards[n][1] for n in raw.node_names], days)
+    hours = np.repeat(_day_hours(raw, days), n_nodes)
+    df = pd.DataFrame({
+        "day": day,
+        "date": np.repeat(_dates(start, days), n_nodes),
+        "node": node,
+        "yard_teu": nd["yard_teu"].ravel(),
+        "yard_t": nd["yard_t"].ravel(),
+        "yard_teu_util": nd["yard_teu"].ravel() / cap_teu,
+        "yard_t_util": nd["yard_t"].ravel() / cap_t,
+        "berth_busy_h": nd["berth_busy_h"].ravel(),
+        "berth_util": nd["berth_busy_h"].ravel() / (nd["berths"].ravel() * hours),
+        "closed_h": nd["closed_h"].ravel(),
+    })
+    return df[NODE_DAILY_COLUMNS]
+
+
+def _day_hours(raw: RawResults, days: int) -> np.ndarray:
+    hours = np.full(days, 24.0)
+    hours[-1] = raw.horizon_h - 24.0 * (days - 1)
+    return hours
+
+
+def edges_daily(raw: RawResults, start: dt.date, trips: pd.DataFrame) -> pd.DataFrame:
+    """Per service and day: queue, fleet away-hours and utilization, departures and cargo."""
+    sd = raw.service_daily
+    days, n_svc = sd["queue_teu"].shape
+    names = np.array(raw.service_names, dtype=object)
+    hours = np.repeat(_day_hours(raw, days), n_svc)
+    df = pd.DataFrame({
+        "day": np.repeat(np.arange(days), n_svc),
+        "date": np.repeat(_dates(start, days), n_svc),
+        "service": np.tile(names, days),
+        "queue_teu": sd["queue_teu"].ravel(),
+        "queue_t": sd["queue_t"].ravel(),
+        "queue_lots": sd["queue_lots"].ravel().astype(int),
+        "vehicles": sd["vehicles"].ravel().astype(int),
+        "vehicle_away_h": sd["vehicle_away_h"].ravel(),
+        "closed_h": sd["closed_h"].ravel(),
+    })
+    with np.errstate(divide="ignore", invalid="ignore"):
+        util = df["vehicle_away_h"].to_numpy() / (df["vehicles"].to_numpy() * hours)
+    df["fleet_util"] = np.where(df["vehicles"] > 0, util, 0.0)
+    per_day = trips.assign(day=(trips["depart_h"] // 24).astype(int)).groupby(
+        ["day", "service"]).agg(departures=("t", "size"), t=("t", "sum"), teu=("teu", "sum"))
+    df = df.merge(per_day.reset_index(), on=["day", "service"], how="left")
+    df[["t", "teu"]] = df[["t", "teu"]].fillna(0.0)
+    df["departures"] = df["departures"].fillna(0).astype(int)
+    return df[EDGE_DAILY_COLUMNS]
