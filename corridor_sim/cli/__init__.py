@@ -1,0 +1,1 @@
+"""Command line interface (thin: it calls the public API and renders results)."""
