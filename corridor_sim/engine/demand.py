@@ -100,8 +100,9 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
     exp = UnitExp(gen)
     routes = m.flow_routes[f]
     cum = np.cumsum([share for _, share in routes]).tolist()
+    regular = clock.versions[0].arrival == "regular"
     t = env.now
-    e = exp.draw()
+    e = 1.0 if regular else exp.draw()
     while True:
         rate = clock.rate_per_h(t)
         bound = clock.next_bound_h(t)
@@ -111,7 +112,7 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
                 return
             yield env.timeout(t - env.now)
             _arrive(m, f, clock.flow_at(t), routes, cum, exp)
-            e = exp.draw()
+            e = 1.0 if regular else exp.draw()
             continue
         if bound >= m.horizon_h:
             return

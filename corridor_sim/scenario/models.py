@@ -236,8 +236,10 @@ class Flow(Strict):
     """A cargo flow from ``origin`` to ``destination``.
 
     Lots (a container unit, a wagon-load) arrive in batches (``batch_lots``,
-    e.g. a block train) by a Poisson process whose rate follows ``seasonality``
-    (12 monthly weights, normalised to mean 1) and grows by ``growth_per_year``.
+    e.g. a block train) by a Poisson process (or, with ``arrival: regular``, at
+    evenly spaced times) whose rate follows ``seasonality`` (12 monthly weights,
+    normalised to a mean of 1) and grows by ``growth_per_year`` each calendar
+    year after the first year of the measurement window.
     """
 
     name: str = ""
@@ -250,6 +252,7 @@ class Flow(Strict):
     lot_teu: PosFloat = 2.0
     lot_t: PosFloat = 68.0
     batch_lots: int = Field(default=1, ge=1)
+    arrival: Literal["poisson", "regular"] = "poisson"
     seasonality: list[PosFloat] = Field(default_factory=lambda: [1.0] * 12)
     growth_per_year: float = Field(default=0.0, gt=-1)
     route: Literal["auto"] | list[str] | list[Shares] = "auto"
