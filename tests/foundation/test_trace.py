@@ -85,8 +85,9 @@ def test_backpressure_full_yard_blocks_unloading(tandem: dict) -> None:
     train = t[t["service"] == "bc"].reset_index(drop=True)
     assert train.loc[0, "load_start_h"] == pytest.approx(36.2)  # the first 4 TEU leave the yard
     # third feeder arrives at 82 h with 6 TEU; the yard holds the 4 TEU of 58.2 h until the
-    # train is back (36.4 + 80 = 116.4 h) and loads them: only then can the feeder unload.
+    # train is back (36.4 + 80 = 116.4 h) and loads them; the feeder then waits for the one
+    # berth (the train loads 0.2 h) and unloads 6 TEU in 0.3 h.
     assert feeder.loc[2, "arrive_h"] == pytest.approx(82.0)
-    assert feeder.loc[2, "unloaded_h"] == pytest.approx(116.7)
+    assert feeder.loc[2, "unloaded_h"] == pytest.approx(116.9)
     yard = r.nodes_daily.loc[r.nodes_daily["node"] == "b", "yard_teu"]
     assert yard.max() <= 6
