@@ -29,9 +29,9 @@ _LAZY = {
 __all__ = [*_LAZY, "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from corridor_sim.api import simulate
-    from corridor_sim.results import ConservationError, Results
-    from corridor_sim.scenario import Scenario, ScenarioError, load_scenario
+    from corridor_sim.api import simulate  # noqa: F401
+    from corridor_sim.results import ConservationError, Results  # noqa: F401
+    from corridor_sim.scenario import Scenario, ScenarioError, load_scenario  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

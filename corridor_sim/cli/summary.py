@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -11,7 +12,7 @@ from rich.table import Table
 from corridor_sim.results import Results
 
 
-def _num(v: float, digits: int = 0) -> str:
+def _num(v: Any, digits: int = 0) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
     return f"{v:,.{digits}f}"
@@ -44,12 +45,12 @@ def _targets(r: Results) -> Table:
     t = Table(title="Targets (annualised over the window)", title_justify="left")
     for col in ("target", "scope", "value", "target", "met"):
         t.add_column(col)
-    for row in r.targets.itertuples():
-        unit = "t" if row.metric == "throughput_t" else ("TEU" if row.metric == "throughput_teu"
-                                                         else "days")
-        t.add_row(row.target, row.scope, f"{_num(row.value)} {unit}",
-                  f"{row.sense} {_num(row.target_value)}",
-                  "[green]yes[/green]" if row.met else "[red]no[/red]")
+    for row in r.targets.to_dict("records"):
+        metric = str(row["metric"])
+        unit = {"throughput_t": "t", "throughput_teu": "TEU"}.get(metric, "days")
+        t.add_row(str(row["target"]), str(row["scope"]), f"{_num(row['value'])} {unit}",
+                  f"{row['sense']} {_num(row['target_value'])}",
+                  "[green]yes[/green]" if row["met"] else "[red]no[/red]")
     return t
 
 

@@ -132,10 +132,11 @@ class Model:
             key = self._dwell_seq
             self._dwell_seq += 1
             self.dwelling[key] = group
-            ev = self.env.timeout(dwell_h)
-            ev.callbacks.append(lambda _ev, k=key, s=svc: self._cleared(k, s))
+            ev = self.env.timeout(dwell_h, value=(key, svc))
+            ev.callbacks.append(self._cleared)
 
-    def _cleared(self, key: int, svc: int) -> None:
+    def _cleared(self, ev: simpy.Event) -> None:
+        key, svc = ev.value  # type: ignore[misc]
         self._queue_onward(svc, self.dwelling.pop(key))
 
     def _queue_onward(self, svc: int, group: list[Parcel]) -> None:

@@ -97,7 +97,7 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
 
 
 def _get(df: pd.DataFrame, name: str, col: str) -> float:
-    return float(df.at[name, col]) if name in df.index else 0.0
+    return float(df.loc[name, col]) if name in df.index else 0.0  # type: ignore[arg-type]
 
 
 def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
@@ -110,7 +110,7 @@ def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
     return pd.Series(nxt["depart_h"].to_numpy() - arrived).groupby(nxt["from_node"].to_numpy()).mean()
 
 
-def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: pd.Series,
+def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
               t0_h: float, t1_h: float) -> list[tuple]:
     """Created and delivered volume, transit days and cost per flow."""
     rows: list[tuple] = []

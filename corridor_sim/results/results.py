@@ -76,7 +76,7 @@ class Results:
     def summary(self) -> dict[str, Any]:
         """A JSON-ready summary: provenance, targets, groups, ports, flows."""
         def records(df: pd.DataFrame) -> list[dict[str, Any]]:
-            return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+            return [{str(k): _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
         return {
             "meta": self.meta,
             "targets": records(self.targets),
@@ -99,7 +99,7 @@ def _plain(v: Any) -> Any:
 
 
 def _wide_records(wide: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    return {str(name): {str(k): _plain(v) for k, v in row.items()}
+    return {str(name): {str(k): _plain(v) for k, v in row.to_dict().items()}
             for name, row in wide.iterrows()}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -22,7 +23,7 @@ EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_l
                       "vehicle_away_h", "fleet_util", "closed_h", "departures", "t", "teu"]
 
 
-def lots_table(raw: RawResults, cargo_of_flow: dict[str, str]) -> pd.DataFrame:
+def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
     """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
     lots = raw.lots
     flows = np.array(raw.flow_names, dtype=object)[lots["flow"]]
@@ -58,11 +59,11 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         frm[r, : len(svcs)] = nodes[:-1]
         to[r, : len(svcs)] = nodes[1:]
     lot_idx, leg_idx = np.nonzero(~np.isnan(lots["ready_h"][:n]))
-    route = lots["route"][lot_idx]
+    route: np.ndarray = lots["route"][lot_idx]
     keep = leg_idx < n_legs[route] if n else np.zeros(0, bool)
     lot_idx, leg_idx, route = lot_idx[keep], leg_idx[keep], route[keep]
     names = np.array(raw.service_names, dtype=object)
-    nodes = np.array(raw.node_names, dtype=object)
+    node_names = np.array(raw.node_names, dtype=object)
     ready = lots["ready_h"][lot_idx, leg_idx]
     depart = lots["depart_h"][lot_idx, leg_idx]
     df = pd.DataFrame({
@@ -70,8 +71,8 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         "flow": np.array(raw.flow_names, dtype=object)[lots["flow"][lot_idx]],
         "leg": leg_idx,
         "service": names[svc_of[route, leg_idx]],
-        "from_node": nodes[frm[route, leg_idx]],
-        "to_node": nodes[to[route, leg_idx]],
+        "from_node": node_names[frm[route, leg_idx]],
+        "to_node": node_names[to[route, leg_idx]],
         "teu": lots["teu"][lot_idx],
         "t": lots["t"][lot_idx],
         "ready_h": ready,

@@ -11,8 +11,8 @@ from corridor_sim.scenario.loader import (
 )
 from corridor_sim.scenario.models import (
     CARGO_CLASSES,
-    Flow,
     Fleet,
+    Flow,
     Node,
     Run,
     Scenario,

@@ -85,11 +85,14 @@ class Dist(BaseModel):
     def scaled(self, factor: float) -> Dist:
         """The same family with every location parameter multiplied by ``factor``."""
         p = self.params
+        value: object
         if self.kind in ("lognormal", "gamma"):
-            return Dist(**{self.kind: (p[0] * factor, p[1])})
-        if self.kind in ("fixed", "exponential"):
-            return Dist(**{self.kind: p[0] * factor})
-        return Dist(**{self.kind: tuple(x * factor for x in p)})
+            value = (p[0] * factor, p[1])
+        elif self.kind in ("fixed", "exponential"):
+            value = p[0] * factor
+        else:
+            value = tuple(x * factor for x in p)
+        return Dist.model_validate({self.kind: value})
 
 
 def _check_params(kind: str, value: Any) -> None:

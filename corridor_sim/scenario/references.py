@@ -69,7 +69,8 @@ def _flow_refs(s: Scenario) -> list[Problem]:
                 if isinstance(item, Shares):
                     out += _route(s, f"{base}.route.{i}.route", item.route, flow.origin, flow.destination)
             if flow.route and isinstance(flow.route[0], str):
-                out += _route(s, f"{base}.route", flow.route, flow.origin, flow.destination)  # type: ignore[arg-type]
+                nodes = [str(n) for n in flow.route]
+                out += _route(s, f"{base}.route", nodes, flow.origin, flow.destination)
     return out
 
 
@@ -105,7 +106,8 @@ def _target_refs(s: Scenario) -> list[Problem]:
 
 def _timeline_refs(s: Scenario) -> list[Problem]:
     out: list[Problem] = []
-    tables = {"services": s.services, "nodes": s.nodes, "flows": s.flows}
+    tables: dict[str, dict[str, object]] = {"services": dict(s.services), "nodes": dict(s.nodes),
+                                            "flows": dict(s.flows)}
     for i, change in enumerate(s.timeline):
         for key in change.set:
             path = f"timeline.{i}.set.{key}"
