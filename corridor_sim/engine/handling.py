@@ -9,7 +9,8 @@ from corridor_sim.engine.state import NodeState
 def handling_h(node: NodeState, parcels: list[Parcel], cargo_of_route: list[str]) -> float:
     """Hours one berth needs to load or unload ``parcels`` at ``node``.
 
-    Containers move at ``rate_teu`` (TEU/h); other cargo at the class's t/h.
+    Containers move at ``rate_teu`` (TEU/h); other cargo at the class's t/h; the
+    total is multiplied by a draw of the node's handling factor.
     """
     hours = 0.0
     for p in parcels:
@@ -17,7 +18,7 @@ def handling_h(node: NodeState, parcels: list[Parcel], cargo_of_route: list[str]
             hours += p.teu / node.rate_teu
         else:
             hours += p.t / node.rate_t[cargo_of_route[p.route]]
-    return hours
+    return hours * node.handling_factor.draw() if hours > 0.0 else 0.0
 
 
 def yard_need(parcels: list[Parcel]) -> tuple[float, float]:

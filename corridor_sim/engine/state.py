@@ -27,6 +27,8 @@ class NodeState:
         self.yard_t = Yard(env, node.yard_t if node.yard_t is not None else INF)
         self.gate = Gate(env)
         self.dwell = Sampler(node.dwell_h, stream(seed, f"node:{node.name}:dwell"))
+        self.handling_factor = Sampler(node.handling_factor,
+                                       stream(seed, f"node:{node.name}:handling"))
         self.set_handling(node)
         self.handled_teu = 0.0
         self.handled_t = 0.0

@@ -82,7 +82,9 @@ class Node(Strict):
     """A terminal: a demand zone, border station, rail hub or seaport.
 
     ``berths`` are parallel servers for vehicles (berths at a port, tracks at a
-    station). ``None`` for yards means an unbounded yard.
+    station). Each handling takes load / rate hours times a draw of
+    ``handling_factor`` (mean 1 for unbiased rates; ``{exponential: 1}`` gives
+    exponential handling times). ``None`` for yards means an unbounded yard.
     """
 
     name: str = ""
@@ -92,6 +94,7 @@ class Node(Strict):
     lon: float = Field(ge=-180, le=180)
     berths: int = Field(default=1, ge=1)
     handling: Handling = Handling()
+    handling_factor: Dist = Dist(fixed=1.0)
     yard_teu: PosFloat | None = None
     yard_t: PosFloat | None = None
     dwell_h: Dist = Dist(fixed=0.0)
