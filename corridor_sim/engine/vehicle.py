@@ -50,11 +50,11 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
             s.origin.berths.release()
             s.away.add(-1)
             continue
+        key = (s.index, vid)
+        m.on_board[key] = parcels
         yield from _load(m, s, parcels)
         yield from _wait_open(s)
         depart = env.now
-        key = (s.index, vid)
-        m.on_board[key] = parcels
         for p in parcels:
             m.lots.depart_h[p.start:p.stop, p.leg] = depart
         yield env.timeout(s.transit.draw())

@@ -77,3 +77,12 @@ def test_weather_closes_the_port(stochastic: dict) -> None:
 def test_costs_from_tariffs(tiny: dict) -> None:
     r = simulate(scenario_from_dict(tiny), seed=0)
     assert r.kpi("flow", "f", "cost_usd_per_teu") == pytest.approx(100.0)
+
+
+def test_conservation_when_the_run_ends_during_loading(tiny: dict) -> None:
+    # Loading 4 TEU at 1 TEU/h from 24 h: the horizon (26 h) falls inside the loading.
+    tiny["nodes"]["a"].update({"kind": "seaport", "handling": {"container_teu_per_h": 1}})
+    tiny["run"]["horizon_days"] = 26 / 24
+    r = simulate(scenario_from_dict(tiny), seed=0)
+    assert r.conservation["ok"].all()
+    assert r.lots["status"].tolist() == ["on_vehicle", "on_vehicle"]
