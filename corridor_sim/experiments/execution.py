@@ -1,0 +1,139 @@
+"""Run replications: in-process for one worker, on Dask distributed for more.
+
+Workers return only :class:`Record` objects (a few hundred numbers each), never
+whole Results. The caller receives them in the order they finish and stores
+them by replication index, so the final tables do not depend on the number of
+workers or on the order of completion.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from corridor_sim.experiments.replications import (
+    Failure,
+    Record,
+    ReplicationError,
+    run_replication,
+    seed_label,
+)
+from corridor_sim.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class Task:
+    """Replication ``replication`` of scenario number ``job``."""
+
+    job: int
+    replication: int
+
+
+OnRecord = Callable[[Task, Record], None]
+
+
+def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
+            tasks: Sequence[Task], on_record: OnRecord, workers: int = 1,
+            scheduler: Any = None) -> None:
+    """Run ``tasks`` and hand each finished record to ``on_record`` as it arrives.
+
+    Parameters
+    ----------
+    scenarios, labels : sequences
+        The scenarios the tasks refer to by index, and their names for messages.
+    root_seed : int
+        Root of every replication's SeedSequence.
+    tasks : sequence of Task
+        What to run.
+    on_record : callable
+        Called in this process for each finished replication.
+    workers : int
+        1 runs in this process (unless ``scheduler`` is given); more start an
+        embedded Dask LocalCluster of that many single-threaded processes.
+    scheduler : str or distributed.Client, optional
+        Address of an existing Dask scheduler (``tcp://host:port``) or a Client.
+
+    Raises
+    ------
+    ReplicationError
+        At the first replication that fails, with its seed and traceback; the
+        records handed over before it are kept by the caller.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if scheduler is None and workers == 1:
+        _in_process(scenarios, labels, root_seed, tasks, on_record)
+    else:
+        _on_dask(scenarios, labels, root_seed, tasks, on_record, workers, scheduler)
+
+
+def _handle(out: Record | Failure, task: Task, labels: Sequence[str], root_seed: int,
+            on_record: OnRecord) -> None:
+    if isinstance(out, Failure):
+        raise ReplicationError(out, root_seed, labels[task.job])
+    on_record(task, out)
+
+
+def _in_process(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
+                tasks: Sequence[Task], on_record: OnRecord) -> None:
+    for task in tasks:
+        out = run_replication(scenarios[task.job], root_seed, task.replication)
+        _handle(out, task, labels, root_seed, on_record)
+
+
+def _on_dask(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
+             tasks: Sequence[Task], on_record: OnRecord, workers: int, scheduler: Any) -> None:
+    from distributed import as_completed
+
+    with dask_client(workers, scheduler) as client:
+        shared = client.scatter(list(scenarios), broadcast=True)
+        run = uuid.uuid4().hex[:8]
+        futures = {
+            client.submit(run_replication, shared[t.job], root_seed, t.replication,
+                          key=f"corridor-rep-{run}-{t.job}-{t.replication}", pure=False): t
+            for t in tasks
+        }
+        try:
+            for future in as_completed(futures):
+                task = futures[future]
+                _handle(_result(future, task, root_seed), task, labels, root_seed, on_record)
+        finally:
+            client.cancel(list(futures))
+
+
+def _result(future: Any, task: Task, root_seed: int) -> Record | Failure:
+    """The worker's answer, or a Failure if the worker itself was lost."""
+    try:
+        out: Record | Failure = future.result()
+    except Exception as exc:  # noqa: BLE001 - turned into a ReplicationError by the caller
+        return Failure(task.replication, seed_label(root_seed, task.replication),
+                       f"{type(exc).__name__}: {exc}", traceback.format_exc())
+    return out
+
+
+@contextlib.contextmanager
+def dask_client(workers: int, scheduler: Any = None,
+                processes: bool = True) -> Iterator[Any]:
+    """A Dask Client: the given one, one connected to ``scheduler``, or an embedded cluster.
+
+    The embedded LocalCluster has ``workers`` worker processes with one thread
+    each and no dashboard; it is closed on exit. A Client passed in is left open.
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None and not isinstance(scheduler, str):
+        yield scheduler
+        return
+    if scheduler is not None:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
+        yield client

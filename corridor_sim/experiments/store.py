@@ -1,0 +1,142 @@
+"""An experiment's output directory: one file per finished replication, and a manifest.
+
+Layout::
+
+    OUT/manifest.json              scenario name and hash, root seed, package version
+    OUT/scenario.yaml              the resolved scenario
+    OUT/replications/rep-000007.json   one per finished replication (KPIs and targets)
+    OUT/kpis.csv, summary.csv, targets.csv   written when the experiment completes
+
+Every file is written to a temporary file in the same directory and moved into
+place with ``os.replace``, so an interrupted experiment leaves only whole files;
+``resume`` reloads them and computes only the missing replications.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from corridor_sim.experiments.replications import Record
+from corridor_sim.scenario.models import Scenario
+
+FORMAT = "corridor-sim-experiment/1"
+MANIFEST = "manifest.json"
+REPS = "replications"
+CHECKED = ("scenario_hash", "root_seed", "version")
+
+
+class ExperimentStoreError(ValueError):
+    """An output directory that cannot be used (exists, or belongs to another experiment)."""
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary sibling and ``os.replace``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ExperimentStore:
+    """The directory of one experiment (one scenario, one root seed).
+
+    Parameters
+    ----------
+    out : Path
+        The directory.
+    manifest : dict
+        What identifies the experiment: ``scenario_hash``, ``root_seed``, ``version``.
+    """
+
+    def __init__(self, out: Path, manifest: dict[str, Any]) -> None:
+        self.out = Path(out)
+        self.manifest = manifest
+
+    @classmethod
+    def open(cls, out: Path, scenario: Scenario, manifest: dict[str, Any],
+             resume: bool) -> ExperimentStore:
+        """Create ``out``, or reopen it with ``resume`` after checking it is the same experiment.
+
+        Raises
+        ------
+        ExperimentStoreError
+            If ``out`` holds an experiment and ``resume`` is false, if it holds a
+            different experiment (scenario hash, root seed or version), or if it is
+            a non-empty directory that is not an experiment.
+        """
+        out = Path(out)
+        manifest = {"format": FORMAT, **manifest}
+        path = out / MANIFEST
+        if path.exists():
+            old = _read_manifest(path)
+            if not resume:
+                raise ExperimentStoreError(
+                    f"{out} already holds an experiment; add --resume to continue it "
+                    "or choose another --out")
+            _check_same(out, old, manifest)
+        elif out.exists() and any(out.iterdir()):
+            raise ExperimentStoreError(
+                f"{out} exists and is not an experiment directory (no {MANIFEST}); "
+                "choose another --out")
+        (out / REPS).mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(manifest, indent=2, sort_keys=True))
+        resolved = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        atomic_write(out / "scenario.yaml", yaml.safe_dump(resolved, sort_keys=False))
+        return cls(out, manifest)
+
+    def path_of(self, replication: int) -> Path:
+        """The file of one replication."""
+        return self.out / REPS / f"rep-{replication:06d}.json"
+
+    def save(self, record: Record) -> None:
+        """Store one finished replication (atomically)."""
+        atomic_write(self.path_of(record.replication), json.dumps(record.to_json()))
+
+    def load(self) -> dict[int, Record]:
+        """Every stored replication, by index."""
+        records: dict[int, Record] = {}
+        for path in sorted((self.out / REPS).glob("rep-*.json")):
+            try:
+                record = Record.from_json(json.loads(path.read_text(encoding="utf-8")))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ExperimentStoreError(
+                    f"{path}: unreadable replication file ({exc}); delete it and resume "
+                    "to compute it again") from None
+            records[record.replication] = record
+        return records
+
+    def write_table(self, name: str, text: str) -> None:
+        """Write a final table (CSV text) beside the replications."""
+        atomic_write(self.out / name, text)
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ExperimentStoreError(f"{path}: unreadable manifest ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ExperimentStoreError(f"{path}: not a corridor-sim experiment manifest")
+    return data
+
+
+def _check_same(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
+    for key in CHECKED:
+        if old.get(key) != new.get(key):
+            raise ExperimentStoreError(
+                f"cannot resume {out}: its {key.replace('_', ' ')} is {old.get(key)!r}, "
+                f"this experiment's is {new.get(key)!r}; resuming would mix replications "
+                "of different experiments — use another --out (or the original scenario, "
+                "overrides and --seed)")
