@@ -38,7 +38,7 @@ def tiny() -> dict[str, Any]:
 def tandem() -> dict[str, Any]:
     """Three nodes a → b → c: a feeder then a train, with a yard and clearance at b."""
     doc = copy.deepcopy(TINY)
-    doc["nodes"]["b"].update({"yard_teu": 40, "dwell_h": 2})
+    doc["nodes"]["b"].update({"yard_teu": 100, "dwell_h": 2})
     doc["nodes"]["c"] = {"kind": "zone", "lat": 41.7, "lon": 44.8}
     doc["services"]["bc"] = {
         "mode": "rail", "from": "b", "to": "c", "distance_km": 550, "transit_h": 20,

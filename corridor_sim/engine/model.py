@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import simpy
 
 from corridor_sim.engine.calendar import HOURS_PER_DAY, HOURS_PER_YEAR, Calendar
-from corridor_sim.engine.lots import DELIVERED, WAITING, LotTable, Parcel
+from corridor_sim.engine.lots import LotTable, Parcel
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
 
+NAN = math.nan
 CLASS_INDEX = {"container": 0, "dry_bulk": 1, "liquid_bulk": 2, "general": 3}
 
 
@@ -74,8 +76,8 @@ class Model:
         self.routes = RouteTable()
         self.flow_routes: dict[int, list[tuple[int, float]]] = {}
         self._number_routes(routes)
-        max_legs = max((len(s) for s in self.routes.services), default=1)
-        self.lots = LotTable(self._expected_lots(), max_legs)
+        self.lots = LotTable(self._expected_lots())
+        self.legs: list[tuple[int, int, int, float, float, float]] = []
         self.trips: list[tuple[float, ...]] = []
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
@@ -106,23 +108,22 @@ class Model:
         """Create ``count`` lots now and queue them for the route's first service."""
         now = self.env.now
         start = self.lots.add(count, flow, route, teu_each, t_each, now)
-        parcel = Parcel(start, start + count, route, 0, teu_each, t_each)
+        parcel = Parcel(start, start + count, route, 0, teu_each, t_each, now)
         self.services[self.routes.services[route][0]].queue.push(parcel)
 
     def hand_over(self, parcels: list[Parcel], node: NodeState) -> None:
         """Lots unloaded at ``node``: deliver them, or clear them for their next service."""
         now = self.env.now
-        lots = self.lots
+        record = self.legs.append
+        route_services = self.routes.services
         onward: dict[int, list[Parcel]] = {}
         for p in parcels:
-            lots.arrive_h[p.start:p.stop, p.leg] = now
-            services = self.routes.services[p.route]
+            record(p.record(now))
+            services = route_services[p.route]
             if p.leg + 1 == len(services):
-                lots.state[p.start:p.stop] = DELIVERED
-                lots.delivered_h[p.start:p.stop] = now
-                continue
-            lots.state[p.start:p.stop] = WAITING
+                continue  # delivered: the record of its last leg says so
             p.leg += 1
+            p.depart_h = NAN
             onward.setdefault(services[p.leg], []).append(p)
         for svc, group in onward.items():
             dwell_h = node.dwell.draw()
@@ -142,9 +143,8 @@ class Model:
     def _queue_onward(self, svc: int, group: list[Parcel]) -> None:
         now = self.env.now
         queue = self.services[svc].queue
-        ready = self.lots.ready_h
         for p in group:
-            ready[p.start:p.stop, p.leg] = now
+            p.ready_h = now
             queue.push(p)
 
     # -- running ---------------------------------------------------------------

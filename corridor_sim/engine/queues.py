@@ -48,20 +48,21 @@ class CargoQueue:
         while self.parcels:
             head = self.parcels[0]
             fit = head.n
-            if head.teu_each > 0 and room_teu < head.teu:
+            if room_teu < head.teu:
                 fit = min(fit, int(room_teu / head.teu_each + 1e-9))
-            if head.t_each > 0 and room_t < head.t:
+            if room_t < head.t:
                 fit = min(fit, int(room_t / head.t_each + 1e-9))
             if fit <= 0:
                 break
-            part = self.parcels.popleft() if fit == head.n else head.split(fit)
+            whole = fit == head.n
+            part = self.parcels.popleft() if whole else head.split(fit)
             taken.append(part)
             room_teu -= part.teu
             room_t -= part.t
             self.teu -= part.teu
             self.t -= part.t
             self.lots -= part.n
-            if fit < head.n:
+            if not whole:
                 break
         if not self.parcels:
             self.teu = self.t = 0.0

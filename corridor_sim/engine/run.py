@@ -8,7 +8,7 @@ import numpy as np
 
 from corridor_sim.engine.demand import start_demand
 from corridor_sim.engine.disruptions import start_disruptions
-from corridor_sim.engine.lots import DELIVERED, ON_VEHICLE, WAITING
+from corridor_sim.engine.lots import DELIVERED, LEG_RECORD, NAN, ON_VEHICLE, WAITING
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
 from corridor_sim.engine.timeline import timeline
@@ -16,14 +16,19 @@ from corridor_sim.engine.vehicle import TRIP_COLUMNS, start_vehicle
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
 
+LIVE_RECORD = ("start", "stop", "state", "leg", "ready_h", "depart_h")
+
 
 @dataclass
 class Census:
-    """Lots found in the model's live structures at the end of a run, per flow."""
+    """Parcels found in the model's live structures at the end of a run.
 
-    queued: np.ndarray
-    dwelling: np.ndarray
-    on_board: np.ndarray
+    ``live`` has one row per parcel (columns :data:`LIVE_RECORD`): rows
+    ``[start, stop)``, state (WAITING in a queue or in clearance, ON_VEHICLE),
+    the leg it is on, and its ready / departure hours (NaN if not yet).
+    """
+
+    live: np.ndarray
 
 
 @dataclass
@@ -34,6 +39,7 @@ class RawResults:
     """
 
     lots: dict[str, np.ndarray]
+    legs: np.ndarray
     trips: np.ndarray
     node_daily: dict[str, np.ndarray]
     service_daily: dict[str, np.ndarray]
@@ -89,27 +95,23 @@ def run_model(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
 
 
 def census(m: Model) -> Census:
-    """Count lots per flow in queues, in clearance and on board, from live structures."""
-    n = len(m.flow_names)
-    queued, dwelling, on_board = np.zeros(n, int), np.zeros(n, int), np.zeros(n, int)
-    flow_of = m.routes.flow
+    """Every parcel still in a queue, in clearance or on board, from live structures."""
+    rows: list[tuple[float, ...]] = []
     for s in m.services:
-        for p in s.queue.parcels:
-            queued[flow_of[p.route]] += p.n
+        rows += [(p.start, p.stop, WAITING, p.leg, p.ready_h, p.depart_h) for p in s.queue.parcels]
     for group in m.dwelling.values():
-        for p in group:
-            dwelling[flow_of[p.route]] += p.n
+        rows += [(p.start, p.stop, WAITING, p.leg, NAN, NAN) for p in group]
     for parcels in m.on_board.values():
-        for p in parcels:
-            on_board[flow_of[p.route]] += p.n
-    return Census(queued, dwelling, on_board)
+        rows += [(p.start, p.stop, ON_VEHICLE, p.leg, p.ready_h, p.depart_h) for p in parcels]
+    return Census(np.array(rows, dtype=float).reshape(-1, len(LIVE_RECORD)))
 
 
 def collect(m: Model, monitor: Monitor) -> RawResults:
     """Freeze the run's records into a RawResults."""
     trips = np.array(m.trips, dtype=float).reshape(-1, len(TRIP_COLUMNS))
     return RawResults(
-        lots=m.lots.trimmed(), trips=trips, node_daily=monitor.node,
+        lots=m.lots.trimmed(),
+        legs=np.array(m.legs, dtype=float).reshape(-1, len(LEG_RECORD)), trips=trips, node_daily=monitor.node,
         service_daily=monitor.service, census=census(m), node_names=m.node_names,
         service_names=m.service_names, flow_names=m.flow_names,
         route_labels=m.routes.labels, route_services=m.routes.services,

@@ -14,7 +14,6 @@ from collections.abc import Generator
 import simpy
 
 from corridor_sim.engine.handling import handling_h, yard_need
-from corridor_sim.engine.lots import ON_VEHICLE
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.state import ServiceState
 
@@ -56,7 +55,7 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         yield from _wait_open(s)
         depart = env.now
         for p in parcels:
-            m.lots.depart_h[p.start:p.stop, p.leg] = depart
+            p.depart_h = depart
         yield env.timeout(s.transit.draw())
         arrive = env.now
         yield from _unload(m, s, parcels)
@@ -130,9 +129,6 @@ def _load(m: Model, s: ServiceState, parcels: list) -> Proc:
         node.yard_teu.get(teu)
     if t:
         node.yard_t.get(t)
-    state = m.lots.state
-    for p in parcels:
-        state[p.start:p.stop] = ON_VEHICLE
     hours = handling_h(node, parcels, m.routes.cargo)
     if hours > 0.0:
         yield m.env.timeout(hours)

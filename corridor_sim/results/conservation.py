@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_sim.engine import RawResults
+from corridor_sim.results.tables import lot_status
 
 CONSERVATION_COLUMNS = ["flow", "measure", "created", "delivered", "in_transit", "waiting", "ok"]
 
@@ -17,24 +18,21 @@ class ConservationError(RuntimeError):
 def conservation_table(raw: RawResults, lots: pd.DataFrame) -> pd.DataFrame:
     """Per flow and measure (lots, t, TEU): created vs delivered + in transit + waiting.
 
-    ``ok`` also requires the lot table's states to agree with a census of the
-    model's live structures (queues, clearance, vehicles) taken at the end.
+    Delivered lots come from the records of finished last legs; lots in transit and
+    waiting from a census of the model's live structures (queues, clearance, vehicles)
+    at the end. ``ok`` also requires every lot of the flow to be found exactly once.
     """
+    _, _, found = lot_status(raw)
     rows = []
-    census = raw.census
-    for f, flow in enumerate(raw.flow_names):
-        sub = lots[lots["flow"] == flow]
-        status = sub["status"]
-        census_ok = (
-            int((status == "waiting").sum()) == int(census.queued[f] + census.dwelling[f])
-            and int((status == "on_vehicle").sum()) == int(census.on_board[f])
-        )
+    for flow in raw.flow_names:
+        mask = (lots["flow"] == flow).to_numpy()
+        status = lots.loc[mask, "status"].to_numpy()
+        once = bool(np.all(found[mask] == 1))
         for measure, col in (("lots", None), ("t", "t"), ("teu", "teu")):
-            vals = np.ones(len(sub)) if col is None else sub[col].to_numpy()
+            vals = np.ones(int(mask.sum())) if col is None else lots.loc[mask, col].to_numpy()
             created = vals.sum()
-            parts = [vals[(status == s).to_numpy()].sum()
-                     for s in ("delivered", "on_vehicle", "waiting")]
-            ok = bool(np.isclose(created, sum(parts), rtol=1e-9, atol=1e-6)) and census_ok
+            parts = [vals[status == s].sum() for s in ("delivered", "on_vehicle", "waiting")]
+            ok = bool(np.isclose(created, sum(parts), rtol=1e-9, atol=1e-6)) and once
             rows.append((flow, measure, created, *parts, ok))
     return pd.DataFrame(rows, columns=CONSERVATION_COLUMNS)
 

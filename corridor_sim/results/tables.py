@@ -23,13 +23,46 @@ EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_l
                       "vehicle_away_h", "fleet_util", "closed_h", "departures", "t", "teu"]
 
 
+def expand(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Expand row ranges ``[start, stop)``: (index of the range, row) for every row covered."""
+    start = start.astype(np.int64)
+    lengths = stop.astype(np.int64) - start
+    which = np.repeat(np.arange(len(start)), lengths)
+    offset = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return which, start[which] + offset
+
+
+def lot_status(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per lot: delivered hour (NaN if not), status code (-1 if found nowhere), and how many
+    times the lot was found among delivered records and live parcels (1 when all is well)."""
+    n = len(raw.lots["flow"])
+    n_legs = np.array([len(s) for s in raw.route_services], dtype=int)
+    legs = raw.legs
+    route_of_rec = raw.lots["route"][legs[:, 0].astype(int)] if len(legs) else np.zeros(0, int)
+    last = legs[legs[:, 2] == n_legs[route_of_rec] - 1] if len(legs) else legs
+    delivered_h = np.full(n, np.nan)
+    status = np.full(n, -1, dtype=np.int8)
+    found = np.zeros(n, dtype=np.int64)
+    which, rows = expand(last[:, 0], last[:, 1])
+    delivered_h[rows] = last[which, 5]
+    status[rows] = STATES["delivered"]
+    np.add.at(found, rows, 1)
+    live = raw.census.live
+    which, rows = expand(live[:, 0], live[:, 1])
+    status[rows] = live[which, 2].astype(np.int8)
+    np.add.at(found, rows, 1)
+    return delivered_h, status, found
+
+
 def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
     """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
     lots = raw.lots
     flows = np.array(raw.flow_names, dtype=object)[lots["flow"]]
-    code_to_name = np.empty(max(STATES.values()) + 1, dtype=object)
+    delivered_h, status, _ = lot_status(raw)
+    code_to_name = np.empty(max(STATES.values()) + 2, dtype=object)
     for name, code in STATES.items():
         code_to_name[code] = name
+    code_to_name[-1] = "lost"
     df = pd.DataFrame({
         "lot": np.arange(len(lots["flow"])),
         "flow": flows,
@@ -38,19 +71,24 @@ def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFram
         "teu": lots["teu"],
         "t": lots["t"],
         "created_h": lots["created_h"],
-        "delivered_h": lots["delivered_h"],
-        "transit_days": (lots["delivered_h"] - lots["created_h"]) / 24.0,
-        "status": code_to_name[lots["state"]],
+        "delivered_h": delivered_h,
+        "transit_days": (delivered_h - lots["created_h"]) / 24.0,
+        "status": code_to_name[status],
     })
     return df[LOT_COLUMNS]
 
 
 def legs_table(raw: RawResults) -> pd.DataFrame:
-    """One row per lot and leg reached: the service, its nodes and the leg's times (h)."""
+    """One row per lot and leg reached (finished legs, and legs under way at the end)."""
     lots = raw.lots
-    n = len(lots["flow"])
-    n_legs = np.array([len(s) for s in raw.route_services], dtype=int)
-    max_legs = lots["ready_h"].shape[1] if n else 1
+    live = raw.census.live
+    queued = live[~np.isnan(live[:, 4])]  # parcels in clearance have not reached their leg
+    recs = np.vstack([raw.legs, np.column_stack([queued[:, [0, 1, 3, 4, 5]],
+                                                 np.full(len(queued), np.nan)])])
+    which, lot_idx = expand(recs[:, 0], recs[:, 1])
+    leg_idx = recs[which, 2].astype(int)
+    route = lots["route"][lot_idx]
+    max_legs = max((len(s) for s in raw.route_services), default=1)
     svc_of = np.full((max(len(raw.route_services), 1), max_legs), -1)
     frm = np.full_like(svc_of, -1)
     to = np.full_like(svc_of, -1)
@@ -58,14 +96,9 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         svc_of[r, : len(svcs)] = svcs
         frm[r, : len(svcs)] = nodes[:-1]
         to[r, : len(svcs)] = nodes[1:]
-    lot_idx, leg_idx = np.nonzero(~np.isnan(lots["ready_h"][:n]))
-    route: np.ndarray = lots["route"][lot_idx]
-    keep = leg_idx < n_legs[route] if n else np.zeros(0, bool)
-    lot_idx, leg_idx, route = lot_idx[keep], leg_idx[keep], route[keep]
     names = np.array(raw.service_names, dtype=object)
     node_names = np.array(raw.node_names, dtype=object)
-    ready = lots["ready_h"][lot_idx, leg_idx]
-    depart = lots["depart_h"][lot_idx, leg_idx]
+    ready, depart = recs[which, 3], recs[which, 4]
     df = pd.DataFrame({
         "lot": lot_idx,
         "flow": np.array(raw.flow_names, dtype=object)[lots["flow"][lot_idx]],
@@ -77,7 +110,7 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         "t": lots["t"][lot_idx],
         "ready_h": ready,
         "depart_h": depart,
-        "arrive_h": lots["arrive_h"][lot_idx, leg_idx],
+        "arrive_h": recs[which, 5],
         "wait_h": depart - ready,
     })
     return df.sort_values(["lot", "leg"], kind="stable").reset_index(drop=True)[LEG_COLUMNS]

@@ -76,6 +76,7 @@ def test_timeline_adds_a_vehicle(tiny: dict) -> None:
 def test_backpressure_full_yard_blocks_unloading(tandem: dict) -> None:
     # Yard of 6 TEU at b; the train takes 4 TEU and is away 80 h. Feeder loads are 4, 4, 6 TEU.
     tandem["nodes"]["b"]["yard_teu"] = 6
+    tandem["services"]["ab"]["fleet"]["capacity_teu"] = 6  # a yard must hold one vehicle load
     tandem["services"]["bc"]["fleet"]["capacity_teu"] = 4
     tandem["services"]["bc"]["transit_h"] = 40
     r = simulate(scenario_from_dict(tandem), seed=0)
