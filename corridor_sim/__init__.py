@@ -24,12 +24,22 @@ _LAZY = {
     "simulate": "corridor_sim.api",
     "Results": "corridor_sim.results",
     "ConservationError": "corridor_sim.results",
+    "run_experiment": "corridor_sim.experiments",
+    "run_sweep": "corridor_sim.experiments",
+    "compare_scenarios": "corridor_sim.experiments",
+    "ExperimentResults": "corridor_sim.experiments",
 }
 
 __all__ = [*_LAZY, "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from corridor_sim.api import simulate  # noqa: F401
+    from corridor_sim.experiments import (  # noqa: F401
+        ExperimentResults,
+        compare_scenarios,
+        run_experiment,
+        run_sweep,
+    )
     from corridor_sim.results import ConservationError, Results  # noqa: F401
     from corridor_sim.scenario import Scenario, ScenarioError, load_scenario  # noqa: F401
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from corridor_sim.cli import run_cmd, validate_cmd
+from corridor_sim.cli import experiment_cmd, run_cmd, validate_cmd
 
 app = typer.Typer(
     name="corridor-sim",
@@ -21,6 +21,9 @@ app = typer.Typer(
 app.command("run")(run_cmd.run)
 app.command("validate")(validate_cmd.validate)
 app.command("schema")(validate_cmd.schema)
+app.command("experiment")(experiment_cmd.experiment)
+app.command("sweep")(experiment_cmd.sweep)
+app.command("compare")(experiment_cmd.compare)
 
 
 @app.callback()

@@ -23,6 +23,7 @@ from corridor_sim.experiments.replications import (
     run_replication,
     seed_label,
 )
+from corridor_sim.experiments.store import ExperimentError
 from corridor_sim.scenario.models import Scenario
 
 
@@ -65,7 +66,7 @@ def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int
         records handed over before it are kept by the caller.
     """
     if workers < 1:
-        raise ValueError(f"workers must be at least 1, got {workers}")
+        raise ExperimentError(f"workers must be at least 1, got {workers}")
     if scheduler is None and workers == 1:
         _in_process(scenarios, labels, root_seed, tasks, on_record)
     else:

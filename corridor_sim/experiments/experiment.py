@@ -16,7 +16,7 @@ from corridor_sim.experiments.execution import Task, execute
 from corridor_sim.experiments.progress import progress_bar
 from corridor_sim.experiments.replications import Record
 from corridor_sim.experiments.stats import summarise, target_probabilities
-from corridor_sim.experiments.store import ExperimentStore
+from corridor_sim.experiments.store import ExperimentError, ExperimentStore
 from corridor_sim.scenario import Scenario, load_scenario, scenario_hash
 
 OnReplication = Callable[[str, int], None]
@@ -76,7 +76,7 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
                    workers: int = 1, scheduler: Any = None, out: str | Path | None = None,
                    resume: bool = False, overrides: Sequence[str] | Mapping[str, Any] | None = None,
                    progress: bool = False, on_replication: OnReplication | None = None,
-                   level: float = 0.95) -> ExperimentResults:
+                   level: float = 0.95, label: str | None = None) -> ExperimentResults:
     """Replicate a scenario with independent random streams and summarise its KPIs.
 
     Parameters
@@ -101,6 +101,8 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
         Called with ``(label, replication)`` after each replication is stored.
     level : float
         Confidence level of every interval.
+    label : str, optional
+        Name in tables and messages (default: the file stem or the scenario's name).
 
     Returns
     -------
@@ -108,7 +110,8 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
         Identical tables whatever ``workers``, ``scheduler`` or resumption.
     """
     s = load_scenario(scenario, overrides) if isinstance(scenario, (str, Path)) else scenario
-    label = Path(scenario).stem if isinstance(scenario, (str, Path)) else s.name
+    if label is None:
+        label = Path(scenario).stem if isinstance(scenario, (str, Path)) else s.name
     job = Job(s, label, Path(out) if out is not None else None)
     root = s.run.seed if seed is None else seed
     return run_jobs([job], replications, root, workers, scheduler, resume, progress,
@@ -196,11 +199,11 @@ def write_tables(store: ExperimentStore, result: ExperimentResults) -> None:
 
 def _check_args(jobs: Sequence[Job], replications: int, seed: int, resume: bool) -> None:
     if replications < 1:
-        raise ValueError(f"replications must be at least 1, got {replications}")
+        raise ExperimentError(f"replications must be at least 1, got {replications}")
     if int(seed) != seed or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        raise ExperimentError(f"seed must be a non-negative integer, got {seed!r}")
     if resume and any(j.out is None for j in jobs):
-        raise ValueError("resume needs the output directory (out=...) of the experiment")
+        raise ExperimentError("resume needs the output directory (out=...) of the experiment")
 
 
 def _manifest(job: Job, seed: int, replications: int) -> dict[str, Any]:

@@ -31,7 +31,11 @@ REPS = "replications"
 CHECKED = ("scenario_hash", "root_seed", "version")
 
 
-class ExperimentStoreError(ValueError):
+class ExperimentError(ValueError):
+    """An experiment that cannot run as asked (bad arguments, unusable output directory)."""
+
+
+class ExperimentStoreError(ExperimentError):
     """An output directory that cannot be used (exists, or belongs to another experiment)."""
 
 
@@ -47,6 +51,14 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_parent(out: Path, resume: bool) -> None:
+    """Refuse to start a sweep or comparison in a non-empty ``out`` unless resuming."""
+    if not resume and out.exists() and any(out.iterdir()):
+        raise ExperimentStoreError(
+            f"{out} exists and is not empty; add --resume to continue the experiments "
+            "stored there or choose another --out")
 
 
 class ExperimentStore:
