@@ -85,6 +85,8 @@ class Node(Strict):
     station). Each handling takes load / rate hours times a draw of
     ``handling_factor`` (mean 1 for unbiased rates; ``{exponential: 1}`` gives
     exponential handling times). ``None`` for yards means an unbounded yard.
+    ``expandable`` names fields a planner may buy more of (``berths``,
+    ``handling.container_teu_per_h``, ...) for ``corridor-sim capacity --target``.
     """
 
     name: str = ""
@@ -104,6 +106,7 @@ class Node(Strict):
     closures: list[DatedClosure] = []
     capacity_t_per_year: PosFloat | None = None
     capacity_teu_per_year: PosFloat | None = None
+    expandable: dict[str, ExpansionOption] = {}
     sources: Sources = {}
 
 
@@ -379,3 +382,4 @@ class Scenario(Strict):
 
 
 Service.model_rebuild()
+Node.model_rebuild()
