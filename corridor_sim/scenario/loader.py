@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -14,12 +15,62 @@ import yaml
 from pydantic import ValidationError
 
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
+from corridor_sim.scenario.feasibility import check_feasibility
 from corridor_sim.scenario.fields import fields_at, format_validation_error
 from corridor_sim.scenario.models import Scenario
 from corridor_sim.scenario.references import check_references
 
 PACKAGE_PREFIX = "package:"
+PACKAGE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 MAX_EXTENDS_DEPTH = 32
+
+
+class DuplicateKeyError(Exception):
+    """A YAML mapping repeats a key (PyYAML alone would silently keep the last one)."""
+
+    def __init__(self, path: str, line: int) -> None:
+        super().__init__(path)
+        self.path = path
+        self.line = line
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` (no tags that build Python objects) that rejects duplicate keys."""
+
+
+def _check_unique(node: yaml.Node, path: tuple[str, ...] = (), seen_nodes: set[int] | None = None) -> None:
+    """Raise DuplicateKeyError at the first mapping key that appears twice under ``node``.
+
+    Nodes shared through YAML aliases are visited once (no exponential walk).
+    """
+    seen_nodes = set() if seen_nodes is None else seen_nodes
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+            if name in keys and name != "<<":
+                raise DuplicateKeyError(".".join((*path, name)), key.start_mark.line + 1)
+            keys.add(name)
+            _check_unique(value, (*path, name), seen_nodes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_unique(item, (*path, str(i)), seen_nodes)
+
+
+def safe_load_unique(text: str) -> Any:
+    """``yaml.safe_load`` that raises DuplicateKeyError on a repeated mapping key."""
+    loader = UniqueKeyLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_unique(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def load_scenario(
@@ -62,7 +113,7 @@ def validate_document(document: dict[str, Any], source: str) -> Scenario:
         scenario = Scenario.model_validate(document)
     except ValidationError as exc:
         raise ScenarioError(source, format_validation_error(exc)) from None
-    problems = check_references(scenario)
+    problems = check_references(scenario) or check_feasibility(scenario)
     if problems:
         raise ScenarioError(source, problems)
     return scenario
@@ -103,6 +154,10 @@ def _resolve_path(path: Path) -> Path:
 def _parent_path(name: str, child: Path) -> Path:
     if name.startswith(PACKAGE_PREFIX):
         stem = name[len(PACKAGE_PREFIX):]
+        if not PACKAGE_NAME.fullmatch(stem) or ".." in stem:
+            raise ScenarioError(str(child), [Problem(
+                "extends", f"'{name}' is not a packaged scenario name",
+                "package:NAME takes a plain name such as package:network (no paths)")])
         return Path(str(resources.files("corridor_sim") / "data" / f"{stem}.yaml"))
     return (child.parent / name).resolve()
 
@@ -119,7 +174,12 @@ def read_yaml(path: Path, source: str) -> dict[str, Any]:
     except OSError as exc:
         raise ScenarioError(source, [Problem("", f"cannot read: {exc.strerror}")]) from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load_unique(text)
+    except DuplicateKeyError as exc:
+        raise ScenarioError(source, [Problem(exc.path, f"duplicate key (line {exc.line})",
+                                             "each name may appear only once in a mapping")]) from None
+    except RecursionError:
+        raise ScenarioError(source, [Problem("", "YAML nested too deeply")]) from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}, column {where.column + 1}" if where else ""

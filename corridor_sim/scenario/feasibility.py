@@ -1,0 +1,268 @@
+"""Feasibility checks: a scenario whose names all resolve may still be impossible to run.
+
+Run after :mod:`corridor_sim.scenario.references` (every name exists). Each check
+returns :class:`Problem` s naming the field to mend:
+
+- every enabled flow can reach its destination over services that carry its cargo;
+- every lot fits one vehicle of every service the flow may use (a lot that fits no
+  vehicle would wait forever), and a service that carries containers gives a TEU
+  capacity (one that carries bulk or general cargo gives a tonnage);
+- a yard on the way is never smaller than one vehicle load arriving into it (the
+  vehicle could never unload);
+- every timeline change, applied in date order to a copy, gives valid values;
+- the expected number of lots stays within :data:`MAX_LOTS` (memory).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from corridor_sim.scenario.errors import Problem
+from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
+
+MAX_LOTS = 20_000_000
+"""Most lots a run may expect to create (about 3 GB of lot records)."""
+
+HOURS_PER_YEAR = 8766.0
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class Version:
+    """The scenario in force from a timeline change on (``change`` is -1 for the start)."""
+
+    change: int
+    scenario: Scenario
+
+    def path(self, default: str) -> str:
+        """``default`` for the initial scenario, else the path of the change."""
+        return default if self.change < 0 else f"timeline.{self.change}"
+
+
+def check_feasibility(s: Scenario) -> list[Problem]:
+    """All feasibility problems of a scenario whose references are valid (empty if none)."""
+    problems, versions = timeline_versions(s)
+    if problems:
+        return problems
+    problems = [*_reachability(s), *_lot_count(s, versions)]
+    if problems:
+        return problems
+    for key, flow in s.flows.items():
+        if flow.enabled:
+            services = candidate_services(s, flow)
+            problems += _lot_fit(key, flow, services, versions)
+            problems += _yards(flow, services, versions)
+    return _unique(problems)
+
+
+# -- timeline ------------------------------------------------------------------
+
+
+def timeline_versions(s: Scenario) -> tuple[list[Problem], list[Version]]:
+    """Apply the timeline's changes in date order to copies; problems for invalid values."""
+    versions = [Version(-1, s)]
+    problems: list[Problem] = []
+    current = s.model_copy(deep=True)
+    order = sorted(range(len(s.timeline)), key=lambda i: s.timeline[i].date)
+    for i in order:
+        for key, value in s.timeline[i].set.items():
+            problem = _assign(current, key, value, f"timeline.{i}.set.{key}")
+            if problem is not None:
+                problems.append(problem)
+        versions.append(Version(i, current.model_copy(deep=True)))
+    return problems, versions
+
+
+def _assign(s: Scenario, key: str, value: object, path: str) -> Problem | None:
+    table, name, *rest = key.split(".")
+    obj: object = getattr(s, table)[name]
+    try:
+        for part in rest[:-1]:
+            obj = getattr(obj, _attr(obj, part))
+        setattr(obj, _attr(obj, rest[-1]), value)
+    except ValidationError as exc:
+        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        return Problem(path, f"{reason} (got {value!r})")
+    except (AttributeError, TypeError, ValueError) as exc:
+        return Problem(path, f"cannot be changed by the timeline: {exc}")
+    return None
+
+
+def _attr(obj: object, name: str) -> str:
+    """The attribute name of field ``name`` (which may be an alias such as ``from``)."""
+    fields = getattr(type(obj), "model_fields", {})
+    return next((n for n, f in fields.items() if name in (n, f.alias)), name)
+
+
+# -- routes ----------------------------------------------------------------------
+
+
+def _carriers(s: Scenario, flow: Flow, enabled_only: bool) -> Iterator[tuple[str, Service]]:
+    for key, svc in s.services.items():
+        if flow.cargo in svc.cargo and (svc.enabled or not enabled_only):
+            yield key, svc
+
+
+def _reach(s: Scenario, flow: Flow, start: str, forward: bool) -> set[str]:
+    """Nodes reachable from ``start`` (or reaching it) over enabled carriers of the flow."""
+    edges = [(v.from_, v.to) if forward else (v.to, v.from_) for _, v in _carriers(s, flow, True)]
+    seen, todo = {start}, [start]
+    while todo:
+        u = todo.pop()
+        for a, b in edges:
+            if a == u and b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return seen
+
+
+def route_hops(flow: Flow) -> list[tuple[str, list[str]]]:
+    """Fixed routes of a flow as (field path suffix, node list); empty for ``auto``."""
+    if flow.route == "auto":
+        return []
+    shares = [r for r in flow.route if isinstance(r, Shares)]
+    if shares:
+        return [(f"route.{i}.route", r.route) for i, r in enumerate(shares)]
+    return [("route", [str(n) for n in flow.route])]
+
+
+def candidate_services(s: Scenario, flow: Flow) -> set[str]:
+    """Services the flow may travel on: every carrier of its cargo on a usable hop."""
+    hops: set[tuple[str, str]] = set()
+    for _, nodes in route_hops(flow):
+        hops.update(zip(nodes[:-1], nodes[1:]))
+    if flow.route == "auto":
+        ahead = _reach(s, flow, flow.origin, True)
+        behind = _reach(s, flow, flow.destination, False)
+        hops = {(v.from_, v.to) for _, v in _carriers(s, flow, True)
+                if v.from_ in ahead and v.to in behind}
+    return {k for k, v in _carriers(s, flow, False) if (v.from_, v.to) in hops}
+
+
+def _reachability(s: Scenario) -> list[Problem]:
+    out: list[Problem] = []
+    for key, flow in s.flows.items():
+        if not flow.enabled:
+            continue
+        if flow.route == "auto" and flow.destination not in _reach(s, flow, flow.origin, True):
+            out.append(Problem(
+                f"flows.{key}.destination",
+                f"'{flow.destination}' cannot be reached from '{flow.origin}' by enabled "
+                f"services that carry {flow.cargo}",
+                "add or enable a service, or add the cargo class to a service's cargo"))
+        for suffix, nodes in route_hops(flow):
+            carried = {(v.from_, v.to) for _, v in _carriers(s, flow, False)}
+            for i, hop in enumerate(zip(nodes[:-1], nodes[1:])):
+                if hop not in carried:
+                    out.append(Problem(f"flows.{key}.{suffix}.{i + 1}",
+                                       f"no service from '{hop[0]}' to '{hop[1]}' carries "
+                                       f"{flow.cargo}", "add a service or change the route"))
+    return out
+
+
+# -- vehicles and yards ----------------------------------------------------------
+
+
+def vehicle_load(svc: Service) -> tuple[float, float]:
+    """TEU and tonnes one vehicle may load now (capacity × capacity_factor; t may be inf)."""
+    f = svc.capacity_factor
+    return svc.fleet.vehicle_teu * f, svc.fleet.vehicle_t * f
+
+
+def _lot_fit(key: str, flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
+    out: list[Problem] = []
+    lot_teu, lot_t = flow.lot_size_teu, flow.lot_size_t
+    for name in sorted(services):
+        svc = versions[0].scenario.services[name]
+        if flow.cargo == "container" and svc.fleet.vehicle_teu == 0:
+            out.append(Problem(f"services.{name}.fleet.capacity_teu",
+                               f"the service carries containers (flow '{key}') but its "
+                               "vehicles have no TEU capacity",
+                               f"give capacity_teu or capacity_wagons, or drop 'container' "
+                               f"from services.{name}.cargo"))
+            continue
+        if flow.cargo != "container" and math.isinf(svc.fleet.vehicle_t) and _listed(svc):
+            out.append(Problem(f"services.{name}.fleet.capacity_t",
+                               f"services.{name}.cargo lists {flow.cargo} (flow '{key}') but its "
+                               "vehicles have no tonnage capacity (they would load without limit)",
+                               f"give capacity_t or capacity_wagons, or drop '{flow.cargo}' "
+                               f"from services.{name}.cargo"))
+            continue
+        for v in versions:
+            cap_teu, cap_t = vehicle_load(v.scenario.services[name])
+            if lot_teu > cap_teu + TOLERANCE or lot_t > cap_t + TOLERANCE:
+                out.append(Problem(
+                    v.path(f"services.{name}.fleet"),
+                    f"a lot of flow '{key}' ({lot_teu:g} TEU, {lot_t:g} t) does not fit one "
+                    f"vehicle of services.{name} ({cap_teu:g} TEU, {cap_t:g} t)",
+                    f"enlarge the vehicles or make the lots smaller (flows.{key}.lot_teu / lot_t)"))
+                break
+    return out
+
+
+def _listed(svc: Service) -> bool:
+    """True when the service's cargo classes were written out (not the all-classes default)."""
+    return "cargo" in svc.model_fields_set
+
+
+def _yards(flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
+    out: list[Problem] = []
+    dim = "yard_teu" if flow.cargo == "container" else "yard_t"
+    unit = "TEU" if flow.cargo == "container" else "t"
+    for name in sorted(services):
+        for v in versions:
+            svc = v.scenario.services[name]
+            yard = getattr(v.scenario.nodes[svc.to], dim)
+            load = vehicle_load(svc)[0 if flow.cargo == "container" else 1]
+            if svc.to == flow.destination or yard is None or math.isinf(load):
+                continue
+            if yard + TOLERANCE < load:
+                out.append(Problem(
+                    v.path(f"nodes.{svc.to}.{dim}"),
+                    f"the yard ({yard:g} {unit}) is smaller than one vehicle load of "
+                    f"services.{name} ({load:g} {unit}): a full vehicle could never unload",
+                    f"enlarge nodes.{svc.to}.{dim} or the vehicles of services.{name} smaller"))
+                break
+    return out
+
+
+# -- volume ------------------------------------------------------------------------
+
+
+def expected_lots(s: Scenario, versions: list[Version], key: str) -> float:
+    """Upper estimate of the lots flow ``key`` creates over the horizon (with growth)."""
+    flows = [v.scenario.flows[key] for v in versions]
+    per_year = max(f.lots_per_year for f in flows)
+    growth = max(f.growth_per_year for f in flows)
+    years = s.run.horizon_days * 24.0 / HOURS_PER_YEAR
+    if growth <= 0.0:
+        return per_year * years
+    terms = math.ceil(years) + 1  # calendar years touched, each at most (1+g)^k the base
+    log_growth = math.log1p(growth)
+    return per_year * math.expm1(min(terms * log_growth, 700.0)) / growth
+
+
+def _lot_count(s: Scenario, versions: list[Version]) -> list[Problem]:
+    counts = {k: expected_lots(s, versions, k) for k, f in s.flows.items() if f.enabled}
+    total = sum(counts.values())
+    if total <= MAX_LOTS:
+        return []
+    biggest = max(counts, key=lambda k: counts[k])
+    return [Problem(f"flows.{biggest}",
+                    f"the flows would create about {total:.3g} lots over the horizon "
+                    f"(this flow {counts[biggest]:.3g}); at most {MAX_LOTS:,} are allowed",
+                    "use bigger lots (lot_teu / lot_t), a smaller volume or a shorter horizon")]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            out.append(p)
+    return out
