@@ -30,15 +30,15 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     """Throughput, trips, load factor, fleet utilization and waits per service."""
     rows: list[tuple] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
-    by = win.groupby("service")
+    by = win.groupby("service", observed=True)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = edges_daily[(edges_daily["day"] >= day0) & (edges_daily["day"] < day1)]
-    util = daily.groupby("service").apply(
-        lambda d: d["vehicle_away_h"].sum() / max((d["vehicles"] * 24.0).sum(), 1e-9),
-        include_groups=False)
-    closed = daily.groupby("service")["closed_h"].sum() / 24.0
+    sums = daily.assign(vehicle_h=daily["vehicles"] * 24.0).groupby("service", observed=True)[
+        ["vehicle_away_h", "vehicle_h"]].sum()
+    util = sums["vehicle_away_h"] / sums["vehicle_h"].clip(lower=1e-9)
+    closed = daily.groupby("service", observed=True)["closed_h"].sum() / 24.0
     leg_win = legs[in_window(legs["depart_h"], t0_h, t1_h)]
-    wait = leg_win.groupby("service")["wait_h"].mean()
+    wait = leg_win.groupby("service", observed=True)["wait_h"].mean()
     for name in scenario.services:
         g = by.get_group(name) if name in by.groups else win.iloc[0:0]
         rows += _rows("service", name, {
@@ -73,13 +73,14 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
               nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
     """Throughput, berth and yard utilization, dwell and closures per node."""
     rows: list[tuple] = []
-    out = legs[in_window(legs["depart_h"], t0_h, t1_h)].groupby("from_node")[["t", "teu"]].sum()
+    out = legs[in_window(legs["depart_h"], t0_h, t1_h)].groupby("from_node", observed=True)[
+        ["t", "teu"]].sum()
     delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
-    dest_of = legs.groupby("lot")["to_node"].last()
-    fin = delivered.assign(node=delivered["lot"].map(dest_of)).groupby("node")[["t", "teu"]].sum()
+    dest = {name: f.destination for name, f in scenario.flows.items()}
+    fin = delivered.groupby(delivered["flow"].astype(str).map(dest))[["t", "teu"]].sum()
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
-    by = daily.groupby("node")
+    by = daily.groupby("node", observed=True)
     stay = _node_stay(legs, t0_h, t1_h)
     for name, node in scenario.nodes.items():
         d = by.get_group(name) if name in by.groups else daily.iloc[0:0]
@@ -101,13 +102,18 @@ def _get(df: pd.DataFrame, name: str, col: str) -> float:
 
 
 def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
-    """Mean hours lots stay at a node between arriving and leaving on their next leg."""
-    nxt = legs[(legs["leg"] > 0) & in_window(legs["depart_h"], t0_h, t1_h)]
-    if nxt.empty:
-        return pd.Series(dtype=float)
-    prev = legs.set_index(["lot", "leg"])["arrive_h"]
-    arrived = prev.reindex(list(zip(nxt["lot"], nxt["leg"] - 1))).to_numpy()
-    return pd.Series(nxt["depart_h"].to_numpy() - arrived).groupby(nxt["from_node"].to_numpy()).mean()
+    """Mean hours lots stay at a node between arriving and leaving on their next leg.
+
+    ``legs`` is sorted by lot and leg, so a lot's previous leg is the row before.
+    """
+    lot = legs["lot"].to_numpy()
+    leg = legs["leg"].to_numpy()
+    prev_arrive = np.concatenate([[np.nan], legs["arrive_h"].to_numpy()[:-1]])
+    same = np.concatenate([[False], (lot[1:] == lot[:-1]) & (leg[1:] == leg[:-1] + 1)])
+    depart = legs["depart_h"].to_numpy()
+    mask = same & (depart >= t0_h) & (depart < t1_h)
+    stay = pd.Series(depart[mask] - prev_arrive[mask])
+    return stay.groupby(legs["from_node"].to_numpy()[mask]).mean()
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
@@ -120,7 +126,8 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
         c = created[created["flow"] == name]
         d = delivered[delivered["flow"] == name]
         days = d["transit_days"]
-        cost = d["route"].map(route_cost_usd.get(name, pd.Series(dtype=float))).fillna(0.0)
+        costs = route_cost_usd.get(name, pd.Series(dtype=float))
+        cost = d["route"].astype(str).map(costs).astype(float).fillna(0.0)
         rows += _rows("flow", name, {
             "created_t": (c["t"].sum(), "t"),
             "created_teu": (c["teu"].sum(), "TEU"),

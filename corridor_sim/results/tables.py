@@ -23,6 +23,16 @@ EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_l
                       "vehicle_away_h", "fleet_util", "closed_h", "departures", "t", "teu"]
 
 
+def categorical(codes: np.ndarray, names: list[str]) -> pd.Categorical:
+    """Names by integer code as a pandas Categorical (compact and fast to group).
+
+    Repeated names (two flows on the same route) share one category.
+    """
+    unique = list(dict.fromkeys(names))
+    remap = np.array([unique.index(n) for n in names] or [0], dtype=np.int64)
+    return pd.Categorical.from_codes(remap[np.asarray(codes, dtype=np.int64)], categories=unique)
+
+
 def expand(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Expand row ranges ``[start, stop)``: (index of the range, row) for every row covered."""
     start = start.astype(np.int64)
@@ -57,23 +67,22 @@ def lot_status(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
     """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
     lots = raw.lots
-    flows = np.array(raw.flow_names, dtype=object)[lots["flow"]]
     delivered_h, status, _ = lot_status(raw)
-    code_to_name = np.empty(max(STATES.values()) + 2, dtype=object)
-    for name, code in STATES.items():
-        code_to_name[code] = name
-    code_to_name[-1] = "lost"
+    status_names = [*sorted(STATES, key=STATES.__getitem__), "lost"]
+    status_codes = np.where(status < 0, len(status_names) - 1, status)
+    cargo_names = sorted(set(cargo_of_flow.values()))
+    flow_cargo = np.array([cargo_names.index(cargo_of_flow[f]) for f in raw.flow_names] or [0])
     df = pd.DataFrame({
         "lot": np.arange(len(lots["flow"])),
-        "flow": flows,
-        "cargo": pd.Series(flows).map(cargo_of_flow).to_numpy(dtype=object),
-        "route": np.array(raw.route_labels, dtype=object)[lots["route"]],
+        "flow": categorical(lots["flow"], raw.flow_names),
+        "cargo": categorical(flow_cargo[lots["flow"]], cargo_names),
+        "route": categorical(lots["route"], raw.route_labels),
         "teu": lots["teu"],
         "t": lots["t"],
         "created_h": lots["created_h"],
         "delivered_h": delivered_h,
         "transit_days": (delivered_h - lots["created_h"]) / 24.0,
-        "status": code_to_name[status],
+        "status": categorical(status_codes, status_names),
     })
     return df[LOT_COLUMNS]
 
@@ -87,6 +96,8 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
                                                  np.full(len(queued), np.nan)])])
     which, lot_idx = expand(recs[:, 0], recs[:, 1])
     leg_idx = recs[which, 2].astype(int)
+    order = np.lexsort((leg_idx, lot_idx))
+    which, lot_idx, leg_idx = which[order], lot_idx[order], leg_idx[order]
     route = lots["route"][lot_idx]
     max_legs = max((len(s) for s in raw.route_services), default=1)
     svc_of = np.full((max(len(raw.route_services), 1), max_legs), -1)
@@ -96,16 +107,14 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         svc_of[r, : len(svcs)] = svcs
         frm[r, : len(svcs)] = nodes[:-1]
         to[r, : len(svcs)] = nodes[1:]
-    names = np.array(raw.service_names, dtype=object)
-    node_names = np.array(raw.node_names, dtype=object)
     ready, depart = recs[which, 3], recs[which, 4]
     df = pd.DataFrame({
         "lot": lot_idx,
-        "flow": np.array(raw.flow_names, dtype=object)[lots["flow"][lot_idx]],
+        "flow": categorical(lots["flow"][lot_idx], raw.flow_names),
         "leg": leg_idx,
-        "service": names[svc_of[route, leg_idx]],
-        "from_node": node_names[frm[route, leg_idx]],
-        "to_node": node_names[to[route, leg_idx]],
+        "service": categorical(svc_of[route, leg_idx], raw.service_names),
+        "from_node": categorical(frm[route, leg_idx], raw.node_names),
+        "to_node": categorical(to[route, leg_idx], raw.node_names),
         "teu": lots["teu"][lot_idx],
         "t": lots["t"][lot_idx],
         "ready_h": ready,
@@ -113,13 +122,13 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         "arrive_h": recs[which, 5],
         "wait_h": depart - ready,
     })
-    return df.sort_values(["lot", "leg"], kind="stable").reset_index(drop=True)[LEG_COLUMNS]
+    return df[LEG_COLUMNS]
 
 
 def trips_table(raw: RawResults) -> pd.DataFrame:
     """One row per vehicle trip (hours from the start; load factor of the binding dimension)."""
     df = pd.DataFrame(raw.trips, columns=list(raw.trip_columns))
-    df["service"] = np.array(raw.service_names, dtype=object)[df["service"].astype(int)]
+    df["service"] = categorical(df["service"].to_numpy().astype(int), raw.service_names)
     for col in ("vehicle", "lots"):
         df[col] = df[col].astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -138,14 +147,13 @@ def nodes_daily(raw: RawResults, start: dt.date, yards: dict[str, tuple[float, f
     nd = raw.node_daily
     days, n_nodes = nd["yard_teu"].shape
     day = np.repeat(np.arange(days), n_nodes)
-    node = np.tile(np.array(raw.node_names, dtype=object), days)
     cap_teu = np.tile([yards[n][0] for n in raw.node_names], days)
     cap_t = np.tile([yards[n][1] for n in raw.node_names], days)
     hours = np.repeat(_day_hours(raw, days), n_nodes)
     df = pd.DataFrame({
         "day": day,
         "date": np.repeat(_dates(start, days), n_nodes),
-        "node": node,
+        "node": categorical(np.tile(np.arange(n_nodes), days), raw.node_names),
         "yard_teu": nd["yard_teu"].ravel(),
         "yard_t": nd["yard_t"].ravel(),
         "yard_teu_util": nd["yard_teu"].ravel() / cap_teu,
@@ -167,12 +175,11 @@ def edges_daily(raw: RawResults, start: dt.date, trips: pd.DataFrame) -> pd.Data
     """Per service and day: queue, fleet away-hours and utilization, departures and cargo."""
     sd = raw.service_daily
     days, n_svc = sd["queue_teu"].shape
-    names = np.array(raw.service_names, dtype=object)
     hours = np.repeat(_day_hours(raw, days), n_svc)
     df = pd.DataFrame({
         "day": np.repeat(np.arange(days), n_svc),
         "date": np.repeat(_dates(start, days), n_svc),
-        "service": np.tile(names, days),
+        "service": categorical(np.tile(np.arange(n_svc), days), raw.service_names),
         "queue_teu": sd["queue_teu"].ravel(),
         "queue_t": sd["queue_t"].ravel(),
         "queue_lots": sd["queue_lots"].ravel().astype(int),
@@ -184,7 +191,7 @@ def edges_daily(raw: RawResults, start: dt.date, trips: pd.DataFrame) -> pd.Data
         util = df["vehicle_away_h"].to_numpy() / (df["vehicles"].to_numpy() * hours)
     df["fleet_util"] = np.where(df["vehicles"] > 0, util, 0.0)
     per_day = trips.assign(day=(trips["depart_h"] // 24).astype(int)).groupby(
-        ["day", "service"]).agg(departures=("t", "size"), t=("t", "sum"), teu=("teu", "sum"))
+        ["day", "service"], observed=True).agg(departures=("t", "size"), t=("t", "sum"), teu=("teu", "sum"))
     df = df.merge(per_day.reset_index(), on=["day", "service"], how="left")
     df[["t", "teu"]] = df[["t", "teu"]].fillna(0.0)
     df["departures"] = df["departures"].fillna(0).astype(int)

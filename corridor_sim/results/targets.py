@@ -33,9 +33,9 @@ def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.Da
         return float(win.loc[win["service"].isin(members), col].sum())
     if kind == "node":
         out = legs[in_window(legs["depart_h"], t0_h, t1_h) & (legs["from_node"] == name)]
-        last = legs.groupby("lot")["to_node"].last()
         d = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
-        fin = d[d["lot"].map(last) == name]
+        ends_here = [n for n, f in scenario.flows.items() if f.destination == name]
+        fin = d[d["flow"].isin(ends_here)]
         return float(out[col].sum() + fin[col].sum())
     d = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
     return float(_flow_scope(scenario, d, kind, name)[col].sum())
