@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+MAX_CV = 10.0  # coefficient of variation; beyond it draws overflow to inf or nan
 _KINDS = ("fixed", "uniform", "triangular", "exponential", "lognormal", "gamma")
 
 
@@ -34,7 +35,7 @@ class Dist(BaseModel):
         Mean and coefficient of variation.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     fixed: float | None = None
     uniform: tuple[float, float] | None = None
@@ -107,3 +108,5 @@ def _check_params(kind: str, value: Any) -> None:
         raise ValueError(f"{kind} needs a positive mean, got {p[0]}")
     if kind == "gamma" and p[1] <= 0:
         raise ValueError(f"gamma needs a positive cv, got {p[1]}")
+    if kind in ("lognormal", "gamma") and p[1] > MAX_CV:
+        raise ValueError(f"{kind} cv must be at most {MAX_CV:g}, got {p[1]}")

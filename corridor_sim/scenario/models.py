@@ -21,6 +21,14 @@ CARGO_CLASSES: tuple[CargoClass, ...] = ("container", "dry_bulk", "liquid_bulk",
 NodeKind = Literal["zone", "border", "rail_hub", "seaport"]
 Mode = Literal["rail", "rail_ferry", "feeder", "roro", "tanker", "road", "pipeline"]
 
+# Upper bounds keep a run's memory and event count sane (the engine allocates per day,
+# per vehicle and per lot); they sit far above any real corridor.
+MAX_HORIZON_DAYS = 36_525.0  # 100 years
+MAX_VEHICLES = 10_000
+MAX_BERTHS = 10_000
+MAX_BATCH_LOTS = 100_000
+LAST_END = dt.date(9000, 1, 1)
+
 PosFloat = Annotated[float, Field(gt=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
 Fraction = Annotated[float, Field(gt=0, le=1)]
@@ -30,7 +38,8 @@ Sources = dict[str, str]
 class Strict(BaseModel):
     """Base model: unknown keys are errors, values are validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True,
+                              allow_inf_nan=False)
 
 
 class Run(Strict):
@@ -41,7 +50,7 @@ class Run(Strict):
     """
 
     start: dt.date = dt.date(2025, 1, 1)
-    horizon_days: PosFloat = 365.0
+    horizon_days: float = Field(default=365.0, gt=0, le=MAX_HORIZON_DAYS)
     warmup_days: NonNegFloat = 0.0
     seed: int = Field(default=0, ge=0)
 
@@ -52,6 +61,8 @@ class Run(Strict):
                 f"warmup_days ({self.warmup_days}) must be shorter than horizon_days "
                 f"({self.horizon_days}); lengthen the horizon or shorten the warm-up"
             )
+        if (LAST_END - self.start).days <= self.horizon_days:
+            raise ValueError(f"the run must end before {LAST_END}")
         return self
 
 
@@ -94,7 +105,7 @@ class Node(Strict):
     country: str = ""
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
-    berths: int = Field(default=1, ge=1)
+    berths: int = Field(default=1, ge=1, le=MAX_BERTHS)
     handling: Handling = Handling()
     handling_factor: Dist = Dist(fixed=1.0)
     yard_teu: PosFloat | None = None
@@ -117,10 +128,10 @@ class Fleet(Strict):
     for ``capacity_t`` / ``capacity_teu`` (rail ferries, block trains).
     """
 
-    vehicles: int = Field(ge=0)
-    capacity_teu: NonNegFloat | None = None
-    capacity_t: NonNegFloat | None = None
-    capacity_wagons: int | None = Field(default=None, ge=1)
+    vehicles: int = Field(ge=0, le=MAX_VEHICLES)
+    capacity_teu: PosFloat | None = None
+    capacity_t: PosFloat | None = None
+    capacity_wagons: int | None = Field(default=None, ge=1, le=MAX_VEHICLES)
     t_per_wagon: PosFloat = 68.0
     teu_per_wagon: PosFloat = 2.0
     availability: Fraction = 1.0
@@ -156,7 +167,7 @@ class Fleet(Strict):
 class Headway(Strict):
     """Depart every ``every_h`` hours if a vehicle and cargo wait (no cargo: sailing cancelled)."""
 
-    every_h: PosFloat
+    every_h: float = Field(ge=0.1)
     offset_h: NonNegFloat = 0.0
 
 
@@ -257,10 +268,10 @@ class Flow(Strict):
     t_per_teu: PosFloat = 12.0
     lot_teu: PosFloat = 2.0
     lot_t: PosFloat = 68.0
-    batch_lots: int = Field(default=1, ge=1)
+    batch_lots: int = Field(default=1, ge=1, le=MAX_BATCH_LOTS)
     arrival: Literal["poisson", "regular"] = "poisson"
     seasonality: list[PosFloat] = Field(default_factory=lambda: [1.0] * 12)
-    growth_per_year: float = Field(default=0.0, gt=-1)
+    growth_per_year: float = Field(default=0.0, gt=-1, le=10)
     route: Literal["auto"] | list[str] | list[Shares] = "auto"
     value_of_time_usd_per_t_h: NonNegFloat = 0.5
     groups: list[str] = []
@@ -310,7 +321,7 @@ class WeatherZone(Strict):
     open) at which a closure starts; each closure lasts ``duration_days``.
     """
 
-    closure_starts_per_day: list[NonNegFloat]
+    closure_starts_per_day: list[Annotated[float, Field(ge=0, le=24)]]
     duration_days: Dist
     sources: Sources = {}
 
