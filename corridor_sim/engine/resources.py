@@ -95,6 +95,14 @@ class Berths:
             self._queue.append(ev)
         return ev
 
+    def try_acquire(self) -> bool:
+        """Take a server at once if one is free and nobody waits (no event needed)."""
+        if self.in_use < self.capacity and not self._queue:
+            self._account()
+            self.in_use += 1
+            return True
+        return False
+
     def release(self) -> None:
         """Give a server back and grant it to the next in line."""
         self._account()
@@ -143,6 +151,13 @@ class Yard:
         else:
             self._queue.append((amount, ev))
         return ev
+
+    def try_put(self, amount: float) -> bool:
+        """Store ``amount`` at once if it fits and nobody waits (no event needed)."""
+        if not self._queue and self.level + amount <= self.capacity + 1e-9:
+            self._store(amount)
+            return True
+        return False
 
     def get(self, amount: float) -> None:
         """Remove ``amount`` (cargo leaves the yard) and admit waiting puts."""

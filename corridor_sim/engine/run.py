@@ -64,13 +64,15 @@ def build(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
           seed: int | np.random.SeedSequence) -> tuple[Model, Monitor]:
     """Create the model and start all its processes (nothing runs yet)."""
     m = Model(scenario, routes, seed)
+    # Closures and dated changes are scheduled first: at the same instant they act
+    # before vehicles and arrivals (a port closed from 24:00 sees no 24:00 departure).
+    start_disruptions(m)
+    if m.scenario.timeline:
+        m.env.process(timeline(m))
     for s in m.services:
         for _ in range(s.target_vehicles):
             start_vehicle(m, s)
     start_demand(m)
-    start_disruptions(m)
-    if m.scenario.timeline:
-        m.env.process(timeline(m))
     monitor = Monitor(m)
     m.env.process(monitor.process(m))
     return m, monitor

@@ -37,9 +37,11 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
     env = m.env
     while s.active_vehicles <= s.target_vehicles:
         call_h = env.now
-        yield s.call.request()
+        if not s.call.try_acquire():
+            yield s.call.request()
         yield from _await_departure(s)
-        yield s.origin.berths.request()
+        if not s.origin.berths.try_acquire():
+            yield s.origin.berths.request()
         s.call.release()
         s.away.add(1)
         cycle_start = call_h
@@ -65,9 +67,10 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         t = sum(p.t for p in parcels)
         m.trips.append((s.index, vid, call_h, load_start, depart, arrive, env.now, teu, t,
                         sum(p.n for p in parcels), s.cap_teu, s.cap_t))
-        yield env.timeout(s.ret.draw())
-        if s.availability < 1.0:
-            yield env.timeout((env.now - cycle_start) * (1.0 / s.availability - 1.0))
+        back_h = s.ret.draw()
+        if s.availability < 1.0:  # off hire in proportion to the cycle: availability holds
+            back_h += (env.now + back_h - cycle_start) * (1.0 / s.availability - 1.0)
+        yield env.timeout(back_h)
         s.away.add(-1)
     s.active_vehicles -= 1
 
@@ -142,11 +145,12 @@ def _unload(m: Model, s: ServiceState, parcels: list) -> Proc:
     last = m.routes.services
     onward = [p for p in parcels if p.leg + 1 < len(last[p.route])]
     teu, t = yard_need(onward)
-    if teu:
+    if teu and not node.yard_teu.try_put(teu):
         yield node.yard_teu.put(teu)
-    if t:
+    if t and not node.yard_t.try_put(t):
         yield node.yard_t.put(t)
-    yield node.berths.request()
+    if not node.berths.try_acquire():
+        yield node.berths.request()
     hours = handling_h(node, parcels, m.routes.cargo)
     if hours > 0.0:
         yield m.env.timeout(hours)
