@@ -12,7 +12,7 @@ from corridor_sim.engine.lots import Parcel
 class CargoQueue:
     """FIFO of parcels; vehicles wait on :meth:`changed` for new cargo."""
 
-    __slots__ = ("_env", "_signal", "lots", "parcels", "t", "teu")
+    __slots__ = ("_env", "_min_t", "_min_teu", "_signal", "lots", "parcels", "t", "teu")
 
     def __init__(self, env: simpy.Environment) -> None:
         self._env = env
@@ -21,21 +21,29 @@ class CargoQueue:
         self.t = 0.0
         self.lots = 0
         self._signal: simpy.Event | None = None
+        self._min_teu = 0.0
+        self._min_t = 0.0
 
     def push(self, parcel: Parcel) -> None:
-        """Add a parcel at the back and wake waiting vehicles."""
+        """Add a parcel at the back and wake the waiting vehicle if its threshold is reached."""
         self.parcels.append(parcel)
         self.teu += parcel.teu
         self.t += parcel.t
         self.lots += parcel.n
-        if self._signal is not None:
+        if self._signal is not None and (self.teu >= self._min_teu or self.t >= self._min_t):
             self._signal.succeed()
             self._signal = None
 
-    def changed(self) -> simpy.Event:
-        """An event that fires at the next push."""
-        if self._signal is None:
-            self._signal = self._env.event()
+    def changed(self, min_teu: float = 0.0, min_t: float = 0.0) -> simpy.Event:
+        """An event that fires at the first push after which the queue holds at least
+        ``min_teu`` TEU or ``min_t`` tonnes (with both 0: at the next push).
+
+        One vehicle waits at a time (the one holding the service's call line); a new
+        call replaces an earlier, abandoned one.
+        """
+        self._signal = self._env.event()
+        self._min_teu = min_teu - 1e-9
+        self._min_t = min_t - 1e-9
         return self._signal
 
     def take(self, room_teu: float, room_t: float) -> list[Parcel]:

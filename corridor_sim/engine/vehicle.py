@@ -110,10 +110,12 @@ def _await_fill(s: ServiceState) -> Proc:
                 return
             yield from _wait_open(s)
             continue
-        if q.lots == 0 or waited >= s.max_wait_h - 1e-9:
-            yield q.changed()
+        if waited < s.max_wait_h - 1e-9:
+            full = q.changed(s.fill * s.cap_teu if s.cap_teu > 0 else math.inf,
+                             s.fill * s.cap_t if s.cap_t > 0 else math.inf)
+            yield full | env.timeout(s.max_wait_h - waited)
         else:
-            yield q.changed() | env.timeout(s.max_wait_h - waited)
+            yield q.changed()
 
 
 def _wait_open(s: ServiceState) -> Proc:
