@@ -30,7 +30,7 @@ def categorical(codes: np.ndarray, names: list[str]) -> pd.Categorical:
     """
     unique = list(dict.fromkeys(names))
     remap = np.array([unique.index(n) for n in names] or [0], dtype=np.int64)
-    return pd.Categorical.from_codes(remap[np.asarray(codes, dtype=np.int64)], categories=unique)
+    return pd.Categorical.from_codes(remap[np.asarray(codes, dtype=np.int64)], categories=pd.Index(unique))
 
 
 def expand(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
