@@ -45,8 +45,12 @@ def atomic_directory(out: Path, fill: Callable[[Path], None], force: bool = Fals
 
 
 def write_results(results: Results, out: Path, force: bool = False,
-                  parquet: bool = False) -> Path:
-    """Write summary.json, scenario.yaml (resolved) and one CSV per table into ``out``."""
+                  parquet: bool = False, extra: Callable[[Path], None] | None = None) -> Path:
+    """Write summary.json, scenario.yaml (resolved) and one CSV per table into ``out``.
+
+    ``extra``, if given, is called with the temporary directory after the tables
+    are written, to add more files (figures, GeoJSON) to the same atomic output.
+    """
     def fill(tmp: Path) -> None:
         (tmp / "summary.json").write_text(json.dumps(results.summary(), indent=2, default=str))
         resolved = results.scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
@@ -55,4 +59,6 @@ def write_results(results: Results, out: Path, force: bool = False,
             df.to_csv(tmp / f"{name}.csv", index=False)
             if parquet:
                 df.to_parquet(tmp / f"{name}.parquet", index=False)
+        if extra is not None:
+            extra(tmp)
     return atomic_directory(out, fill, force)
