@@ -35,7 +35,22 @@ class DuplicateKeyError(Exception):
 
 
 class UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` (no tags that build Python objects) that rejects duplicate keys."""
+    """``yaml.SafeLoader`` (no tags that build Python objects) that rejects duplicate keys.
+
+    A date-like scalar that is no date (``2025-13-40``) stays a string, so the schema
+    reports it with its field path.
+    """
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date or datetime; the plain text if it is not a valid one."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                UniqueKeyLoader.construct_lenient_timestamp)
 
 
 def _check_unique(node: yaml.Node, path: tuple[str, ...] = (), seen_nodes: set[int] | None = None) -> None:
