@@ -122,8 +122,9 @@ def dask_client(workers: int, scheduler: Any = None,
                 processes: bool = True) -> Iterator[Any]:
     """A Dask Client: the given one, one connected to ``scheduler``, or an embedded cluster.
 
-    The embedded LocalCluster has ``workers`` worker processes with one thread
-    each and no dashboard; it is closed on exit. A Client passed in is left open.
+    The embedded LocalCluster has ``workers`` worker processes (threads if not
+    ``processes``) with one thread each, its HTTP server on a free port; it is
+    closed on exit. A Client passed in is left open.
     """
     from distributed import Client, LocalCluster
 
@@ -135,6 +136,6 @@ def dask_client(workers: int, scheduler: Any = None,
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
