@@ -29,19 +29,28 @@ def atomic_directory(out: Path, fill: Callable[[Path], None], force: bool = Fals
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
     try:
         fill(tmp)
         if out.exists():
-            old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
-            os.replace(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out)
+        os.replace(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not out.exists():
+            os.replace(old, out)  # interrupted between the two renames: put the old output back
         raise
+    finally:
+        _remove(old)
     return out
+
+
+def _remove(path: Path) -> None:
+    """Delete a directory tree or a file, if it is there."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    elif path.exists() or path.is_symlink():
+        path.unlink(missing_ok=True)
 
 
 def write_results(results: Results, out: Path, force: bool = False,
