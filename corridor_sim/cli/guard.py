@@ -34,8 +34,8 @@ def guarded(func: F) -> F:
         except OutputExistsError as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted: no output was written (outputs are all or nothing)",
-                       err=True)
+            typer.echo("interrupted: no partial output was written (an output directory "
+                       "is either complete or absent)", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except OSError as exc:
             raise fail(f"{exc.filename or ''}: {exc.strerror or exc}") from None
