@@ -28,6 +28,14 @@ _LAZY = {
     "run_sweep": "corridor_sim.experiments",
     "compare_scenarios": "corridor_sim.experiments",
     "ExperimentResults": "corridor_sim.experiments",
+    "plot_network_map": "corridor_sim.plots",
+    "plot_cumulative_throughput": "corridor_sim.plots",
+    "plot_utilization": "corridor_sim.plots",
+    "plot_transit_times": "corridor_sim.plots",
+    "plot_scenario_comparison": "corridor_sim.plots",
+    "standard_figures": "corridor_sim.plots",
+    "network_geojson": "corridor_sim.plots",
+    "write_report": "corridor_sim.report",
 }
 
 __all__ = [*_LAZY, "__version__"]

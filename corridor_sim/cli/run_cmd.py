@@ -31,10 +31,13 @@ def run(
     force: bool = typer.Option(False, "--force", help="Replace an existing --out directory."),
     parquet: bool = typer.Option(False, "--parquet", help="Write Parquet beside the CSV files."),
     no_write: bool = typer.Option(False, "--no-write", help="Print only; write no files."),
+    plots: bool = typer.Option(False, "--plots", help="Write figures (PNG and SVG) in figures/."),
+    geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
     from corridor_sim import load_scenario, simulate
     from corridor_sim.cli.summary import render_summary
+    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import OutputExistsError, write_results
 
     s = load_scenario(scenario, overrides=set_)
@@ -43,7 +46,9 @@ def run(
     if out is not None and out.exists() and not force and not no_write:
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     results = simulate(s, seed=run_seed)
-    written = None if no_write else write_results(results, target, force=force, parquet=parquet)
+    extra = run_extras(results, plots=plots, geojson=geojson)
+    written = None if no_write else write_results(results, target, force=force, parquet=parquet,
+                                                  extra=extra)
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

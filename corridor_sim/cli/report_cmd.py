@@ -1,0 +1,30 @@
+"""``corridor-sim report``: one self-contained HTML file of one or more scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from corridor_sim.cli.guard import guarded
+
+
+@guarded
+def report(
+    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files (the first is the base)."),
+    replications: int = typer.Option(1, "--replications", "-n", min=1,
+                                     help="Runs per scenario (more: means, intervals, P(target))."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (default: run.seed)."),
+    out: Path = typer.Option(Path("report.html"), "--out", help="HTML file to write."),
+    set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
+) -> None:
+    """Simulate the scenarios and write one HTML report (figures, tables, targets, provenance)."""
+    from corridor_sim.report import write_report
+    from corridor_sim.results.export import OutputExistsError
+
+    if out.exists() and not force:
+        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
+    path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_)
+    typer.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {len(scenarios)} scenario(s), "
+               f"{replications} replication(s) each)")
