@@ -14,11 +14,16 @@ import math
 
 import numpy as np
 
+from corridor_sim.engine.records import Records
+
 WAITING, ON_VEHICLE, DELIVERED = 0, 1, 2
 NAN = math.nan
 
 # columns of a leg record
 LEG_RECORD = ("start", "stop", "leg", "ready_h", "depart_h", "arrive_h")
+# columns of a vehicle trip record
+TRIP_COLUMNS = ("service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
+                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t")
 
 
 class Parcel:
@@ -61,49 +66,31 @@ class Parcel:
 
 
 class LotTable:
-    """Growable columns, one row per lot: flow, route, TEU, t and creation hour.
+    """One row per lot: flow, route, TEU, t and creation hour.
 
-    Parameters
-    ----------
-    capacity : int
-        Rows to allocate at first (doubles when full).
+    Lots are created in batches of identical rows, so the table keeps one record per
+    batch (count, flow, route, TEU and t per lot, hour) and expands it with numpy
+    in :meth:`trimmed`.
     """
 
     _COLUMNS = ("flow", "route", "teu", "t", "created_h")
+    _DTYPES = (np.int32, np.int32, np.float64, np.float64, np.float64)
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self) -> None:
         self.n = 0
-        cap = max(16, capacity)
-        self.flow = np.zeros(cap, np.int32)
-        self.route = np.zeros(cap, np.int32)
-        self.teu = np.zeros(cap, np.float64)
-        self.t = np.zeros(cap, np.float64)
-        self.created_h = np.zeros(cap, np.float64)
-
-    def _grow(self, need: int) -> None:
-        cap = len(self.flow)
-        new_cap = max(need, 2 * cap)
-        for name in self._COLUMNS:
-            old = getattr(self, name)
-            new = np.zeros(new_cap, dtype=old.dtype)
-            new[:cap] = old
-            setattr(self, name, new)
+        self.batches = Records(6)
 
     def add(self, count: int, flow: int, route: int, teu_each: float, t_each: float,
             now_h: float) -> int:
         """Append ``count`` lots created now; return the first new row."""
         start = self.n
-        stop = start + count
-        if stop > len(self.flow):
-            self._grow(stop)
-        self.flow[start:stop] = flow
-        self.route[start:stop] = route
-        self.teu[start:stop] = teu_each
-        self.t[start:stop] = t_each
-        self.created_h[start:stop] = now_h
-        self.n = stop
+        self.n = start + count
+        self.batches.add((count, flow, route, teu_each, t_each, now_h))
         return start
 
     def trimmed(self) -> dict[str, np.ndarray]:
-        """The filled rows of every column (copies)."""
-        return {name: getattr(self, name)[: self.n].copy() for name in self._COLUMNS}
+        """Every column, one entry per lot (new arrays)."""
+        b = self.batches.array()
+        counts = b[:, 0].astype(np.int64)
+        return {name: np.repeat(b[:, k + 1].astype(dtype), counts)
+                for k, (name, dtype) in enumerate(zip(self._COLUMNS, self._DTYPES))}

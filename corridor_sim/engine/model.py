@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import simpy
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, HOURS_PER_YEAR, Calendar
-from corridor_sim.engine.lots import LotTable, Parcel
+from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
+from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
+from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
@@ -76,9 +78,9 @@ class Model:
         self.routes = RouteTable()
         self.flow_routes: dict[int, list[tuple[int, float]]] = {}
         self._number_routes(routes)
-        self.lots = LotTable(self._expected_lots())
-        self.legs: list[tuple[int, int, int, float, float, float]] = []
-        self.trips: list[tuple[float, ...]] = []
+        self.lots = LotTable()
+        self.legs = Records(len(LEG_RECORD))
+        self.trips = Records(len(TRIP_COLUMNS))
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
         self._dwell_seq = 0
@@ -97,11 +99,6 @@ class Model:
                 for r in options
             ]
 
-    def _expected_lots(self) -> int:
-        years = self.horizon_h / HOURS_PER_YEAR
-        per_year = sum(f.lots_per_year for f in self.scenario.flows.values() if f.enabled)
-        return int(per_year * years * 1.25) + 1024
-
     # -- cargo hand-over -------------------------------------------------------
 
     def create(self, flow: int, route: int, count: int, teu_each: float, t_each: float) -> None:
@@ -114,17 +111,24 @@ class Model:
     def hand_over(self, parcels: list[Parcel], node: NodeState) -> None:
         """Lots unloaded at ``node``: deliver them, or clear them for their next service."""
         now = self.env.now
-        record = self.legs.append
+        record = self.legs.buf.extend
         route_services = self.routes.services
         onward: dict[int, list[Parcel]] = {}
         for p in parcels:
-            record(p.record(now))
+            leg = p.leg
+            record((p.start, p.stop, leg, p.ready_h, p.depart_h, now))
             services = route_services[p.route]
-            if p.leg + 1 == len(services):
+            leg += 1
+            if leg == len(services):
                 continue  # delivered: the record of its last leg says so
-            p.leg += 1
+            p.leg = leg
             p.depart_h = NAN
-            onward.setdefault(services[p.leg], []).append(p)
+            group = onward.get(services[leg])
+            if group is None:
+                onward[services[leg]] = [p]
+            else:
+                group.append(p)
+        self.legs.flush_if_full()
         for svc, group in onward.items():
             dwell_h = node.dwell.draw()
             if dwell_h <= 0.0:
@@ -141,11 +145,7 @@ class Model:
         self._queue_onward(svc, self.dwelling.pop(key))
 
     def _queue_onward(self, svc: int, group: list[Parcel]) -> None:
-        now = self.env.now
-        queue = self.services[svc].queue
-        for p in group:
-            p.ready_h = now
-            queue.push(p)
+        self.services[svc].queue.push_ready(group, self.env.now)
 
     # -- running ---------------------------------------------------------------
 
@@ -156,9 +156,18 @@ class Model:
         step = env.step
         peek = env.peek
         n = 0
-        while peek() <= until:
-            step()
-            n += 1
+        # The loop allocates many small objects that it frees itself (events, parcels);
+        # cyclic garbage collection would only rescan the growing records (~10 % of the
+        # run time), so it waits until the run ends.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            while peek() <= until:
+                step()
+                n += 1
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         if env.now < until:
             env.run(until=until)  # nothing is left before the horizon: this only moves the clock
         self.n_events = n

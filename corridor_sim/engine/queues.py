@@ -34,6 +34,25 @@ class CargoQueue:
             self._signal.succeed()
             self._signal = None
 
+    def push_ready(self, group: list[Parcel], now_h: float) -> None:
+        """Push parcels that became ready now (``ready_h`` set), in order.
+
+        The same as pushing them one by one: nothing else happens between the pushes,
+        so the waiting vehicle is woken (at most once) after the group.
+        """
+        append = self.parcels.append
+        teu, t, lots = self.teu, self.t, self.lots
+        for p in group:
+            p.ready_h = now_h
+            append(p)
+            teu += p.teu
+            t += p.t
+            lots += p.n
+        self.teu, self.t, self.lots = teu, t, lots
+        if self._signal is not None and (teu >= self._min_teu or t >= self._min_t):
+            self._signal.succeed()
+            self._signal = None
+
     def changed(self, min_teu: float = 0.0, min_t: float = 0.0) -> simpy.Event:
         """An event that fires at the first push after which the queue holds at least
         ``min_teu`` TEU or ``min_t`` tonnes (with both 0: at the next push).
@@ -53,8 +72,10 @@ class CargoQueue:
         (first in, first out: nothing overtakes it).
         """
         taken: list[Parcel] = []
-        while self.parcels:
-            head = self.parcels[0]
+        parcels = self.parcels
+        teu, t, lots = self.teu, self.t, self.lots
+        while parcels:
+            head = parcels[0]
             fit = head.n
             if room_teu < head.teu:
                 fit = min(fit, int(room_teu / head.teu_each + 1e-9))
@@ -63,17 +84,18 @@ class CargoQueue:
             if fit <= 0:
                 break
             whole = fit == head.n
-            part = self.parcels.popleft() if whole else head.split(fit)
+            part = parcels.popleft() if whole else head.split(fit)
             taken.append(part)
             room_teu -= part.teu
             room_t -= part.t
-            self.teu -= part.teu
-            self.t -= part.t
-            self.lots -= part.n
+            teu -= part.teu
+            t -= part.t
+            lots -= part.n
             if not whole:
                 break
-        if not self.parcels:
-            self.teu = self.t = 0.0
+        if not parcels:
+            teu = t = 0.0
+        self.teu, self.t, self.lots = teu, t, lots
         return taken
 
     def load_fraction(self, cap_teu: float, cap_t: float) -> float:

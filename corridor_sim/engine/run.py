@@ -8,11 +8,11 @@ import numpy as np
 
 from corridor_sim.engine.demand import start_demand
 from corridor_sim.engine.disruptions import start_disruptions
-from corridor_sim.engine.lots import DELIVERED, LEG_RECORD, NAN, ON_VEHICLE, WAITING
+from corridor_sim.engine.lots import DELIVERED, NAN, ON_VEHICLE, TRIP_COLUMNS, WAITING
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
 from corridor_sim.engine.timeline import timeline
-from corridor_sim.engine.vehicle import TRIP_COLUMNS, start_vehicle
+from corridor_sim.engine.vehicle import start_vehicle
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
 
@@ -110,10 +110,8 @@ def census(m: Model) -> Census:
 
 def collect(m: Model, monitor: Monitor) -> RawResults:
     """Freeze the run's records into a RawResults."""
-    trips = np.array(m.trips, dtype=float).reshape(-1, len(TRIP_COLUMNS))
     return RawResults(
-        lots=m.lots.trimmed(),
-        legs=np.array(m.legs, dtype=float).reshape(-1, len(LEG_RECORD)), trips=trips, node_daily=monitor.node,
+        lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(), node_daily=monitor.node,
         service_daily=monitor.service, census=census(m), node_names=m.node_names,
         service_names=m.service_names, flow_names=m.flow_names,
         route_labels=m.routes.labels, route_services=m.routes.services,

@@ -4,6 +4,10 @@ One cycle: take the service's call line; wait for the departure policy; take a
 berth at the origin and load; wait until origin and route are open; travel;
 wait until the destination is open and its yard has room; take a berth and
 unload; hand the lots over; return empty; off-hire for unavailability.
+
+The cycle is one flat generator with its state in local variables (it runs once
+per trip, the hottest code of a run); the totals of a load are computed once, when
+it is taken.
 """
 
 from __future__ import annotations
@@ -13,15 +17,11 @@ from collections.abc import Generator
 
 import simpy
 
-from corridor_sim.engine.handling import handling_h, yard_need
+from corridor_sim.engine.handling import handling_h, load_totals
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.state import ServiceState
 
 Proc = Generator[simpy.Event, object, None]
-
-# trip record columns
-TRIP_COLUMNS = ("service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
-                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t")
 
 
 def start_vehicle(m: Model, s: ServiceState) -> None:
@@ -35,51 +35,69 @@ def start_vehicle(m: Model, s: ServiceState) -> None:
 def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
     """The life of one vehicle of service ``s``."""
     env = m.env
+    origin, dest, call, queue = s.origin, s.dest, s.call, s.queue
+    cargo, route_services = m.routes.cargo, m.routes.services
+    key = (s.index, vid)
     while s.active_vehicles <= s.target_vehicles:
         call_h = env.now
-        if not s.call.try_acquire():
-            yield s.call.request()
-        yield from _await_departure(s)
-        if not s.origin.berths.try_acquire():
-            yield s.origin.berths.request()
-        s.call.release()
+        if not call.try_acquire():
+            yield call.request()
+        if s.headway_h > 0.0:
+            yield from _await_slot(s)
+        else:
+            yield from _await_fill(s)
+        if not origin.berths.try_acquire():
+            yield origin.berths.request()
+        call.release()
         s.away.add(1)
-        cycle_start = call_h
-        parcels = s.queue.take(s.cap_teu, s.cap_t)
+        parcels = queue.take(s.cap_teu, s.cap_t)
         load_start = env.now
         if not parcels:  # another vehicle took the cargo: give the berth back
-            s.origin.berths.release()
+            origin.berths.release()
             s.away.add(-1)
             continue
-        key = (s.index, vid)
         m.on_board[key] = parcels
-        yield from _load(m, s, parcels)
-        yield from _wait_open(s)
+        teu, t, lots, hours, out_teu, out_t, in_teu, in_t = load_totals(
+            parcels, origin, cargo, route_services)
+        # load: the cargo leaves the origin's yard as it is loaded
+        if out_teu:
+            origin.yard_teu.get(out_teu)
+        if out_t:
+            origin.yard_t.get(out_t)
+        if hours > 0.0:
+            yield env.timeout(hours * origin.handling_factor.draw())
+        origin.berths.release()
+        if not (s.gate.is_open and origin.gate.is_open):
+            yield from _wait_open(s)
         depart = env.now
         for p in parcels:
             p.depart_h = depart
         yield env.timeout(s.transit.draw())
         arrive = env.now
-        yield from _unload(m, s, parcels)
+        # unload: an open destination, yard room for onward cargo, a free berth
+        while not dest.gate.is_open:
+            yield dest.gate.wait_open()
+        if in_teu and not dest.yard_teu.try_put(in_teu):
+            yield dest.yard_teu.put(in_teu)
+        if in_t and not dest.yard_t.try_put(in_t):
+            yield dest.yard_t.put(in_t)
+        if not dest.berths.try_acquire():
+            yield dest.berths.request()
+        hours = handling_h(dest, parcels, cargo)
+        if hours > 0.0:
+            yield env.timeout(hours)
+        dest.berths.release()
         del m.on_board[key]
-        m.hand_over(parcels, s.dest)
-        teu = sum(p.teu for p in parcels)
-        t = sum(p.t for p in parcels)
-        m.trips.append((s.index, vid, call_h, load_start, depart, arrive, env.now, teu, t,
-                        sum(p.n for p in parcels), s.cap_teu, s.cap_t))
+        m.hand_over(parcels, dest)
+        now = env.now
+        m.trips.add((s.index, vid, call_h, load_start, depart, arrive, now, teu, t, lots,
+                     s.cap_teu, s.cap_t))
         back_h = s.ret.draw()
         if s.availability < 1.0:  # off hire in proportion to the cycle: availability holds
-            back_h += (env.now + back_h - cycle_start) * (1.0 / s.availability - 1.0)
+            back_h += (now + back_h - call_h) * (1.0 / s.availability - 1.0)
         yield env.timeout(back_h)
         s.away.add(-1)
     s.active_vehicles -= 1
-
-
-def _await_departure(s: ServiceState) -> Proc:
-    if s.headway_h > 0.0:
-        yield from _await_slot(s)
-    else:
-        yield from _await_fill(s)
 
 
 def _await_slot(s: ServiceState) -> Proc:
@@ -113,9 +131,26 @@ def _await_fill(s: ServiceState) -> Proc:
         if waited < s.max_wait_h - 1e-9:
             full = q.changed(s.fill * s.cap_teu if s.cap_teu > 0 else math.inf,
                              s.fill * s.cap_t if s.cap_t > 0 else math.inf)
-            yield full | env.timeout(s.max_wait_h - waited)
+            yield first_of(env, full, env.timeout(s.max_wait_h - waited))
         else:
             yield q.changed()
+
+
+def first_of(env: simpy.Environment, a: simpy.Event, b: simpy.Event) -> simpy.Event:
+    """An event triggered when the first of ``a`` and ``b`` is processed.
+
+    What ``a | b`` (a SimPy ``AnyOf`` condition) does for two pending events that
+    cannot fail, at the same point of the schedule, without its bookkeeping.
+    """
+    wake = env.event()
+
+    def fire(_: simpy.Event) -> None:
+        if not wake.triggered:
+            wake.succeed()
+
+    a.callbacks.append(fire)
+    b.callbacks.append(fire)
+    return wake
 
 
 def _wait_open(s: ServiceState) -> Proc:
@@ -125,35 +160,3 @@ def _wait_open(s: ServiceState) -> Proc:
             yield s.gate.wait_open()
         if not s.origin.gate.is_open:
             yield s.origin.gate.wait_open()
-
-
-def _load(m: Model, s: ServiceState, parcels: list) -> Proc:
-    node = s.origin
-    teu, t = yard_need([p for p in parcels if p.leg > 0])
-    if teu:
-        node.yard_teu.get(teu)
-    if t:
-        node.yard_t.get(t)
-    hours = handling_h(node, parcels, m.routes.cargo)
-    if hours > 0.0:
-        yield m.env.timeout(hours)
-    node.berths.release()
-
-
-def _unload(m: Model, s: ServiceState, parcels: list) -> Proc:
-    node = s.dest
-    while not node.gate.is_open:
-        yield node.gate.wait_open()
-    last = m.routes.services
-    onward = [p for p in parcels if p.leg + 1 < len(last[p.route])]
-    teu, t = yard_need(onward)
-    if teu and not node.yard_teu.try_put(teu):
-        yield node.yard_teu.put(teu)
-    if t and not node.yard_t.try_put(t):
-        yield node.yard_t.put(t)
-    if not node.berths.try_acquire():
-        yield node.berths.request()
-    hours = handling_h(node, parcels, m.routes.cargo)
-    if hours > 0.0:
-        yield m.env.timeout(hours)
-    node.berths.release()
