@@ -36,12 +36,15 @@ _LAZY = {
     "standard_figures": "corridor_sim.plots",
     "network_geojson": "corridor_sim.plots",
     "write_report": "corridor_sim.report",
+    "capacity_bounds": "corridor_sim.capacity",
+    "plan_expansions": "corridor_sim.capacity",
 }
 
 __all__ = [*_LAZY, "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from corridor_sim.api import simulate  # noqa: F401
+    from corridor_sim.capacity import capacity_bounds, plan_expansions  # noqa: F401
     from corridor_sim.experiments import (  # noqa: F401
         ExperimentResults,
         compare_scenarios,

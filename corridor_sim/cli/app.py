@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from corridor_sim.cli import experiment_cmd, report_cmd, run_cmd, validate_cmd
+from corridor_sim.cli import capacity_cmd, experiment_cmd, report_cmd, run_cmd, validate_cmd
 
 app = typer.Typer(
     name="corridor-sim",
@@ -25,6 +25,7 @@ app.command("experiment")(experiment_cmd.experiment)
 app.command("sweep")(experiment_cmd.sweep)
 app.command("compare")(experiment_cmd.compare)
 app.command("report")(report_cmd.report)
+app.command("capacity")(capacity_cmd.capacity)
 
 
 @app.callback()
