@@ -65,6 +65,7 @@ class ServiceState:
         dep = svc.departure
         self.headway_h = dep.headway.every_h if dep.headway else 0.0
         self.offset_h = dep.headway.offset_h if dep.headway else 0.0
+        self.last_slot_h = -math.inf  # the last headway slot a vehicle departed in
         self.fill = dep.full_or_wait.fill if dep.full_or_wait else 1.0
         self.max_wait_h = dep.full_or_wait.max_wait_h if dep.full_or_wait else 0.0
         self.apply(svc)

@@ -101,16 +101,20 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
 
 
 def _await_slot(s: ServiceState) -> Proc:
-    """Headway: at each slot, go if cargo waits; wait for the gates if they are closed."""
+    """Headway: one departure per slot. At its slot a vehicle goes if cargo waits (after
+    the gates open, if closed); the slot is then used, and the next vehicle takes a later one."""
     env = s.env
     while True:
         k = math.ceil((env.now - s.offset_h) / s.headway_h - 1e-9)
         slot = s.offset_h + max(k, 0) * s.headway_h
+        if slot <= s.last_slot_h + 1e-9:
+            slot = s.last_slot_h + s.headway_h
         if slot > env.now:
             yield env.timeout(slot - env.now)
         if s.queue.lots > 0:
             yield from _wait_open(s)
             if s.queue.lots > 0:
+                s.last_slot_h = slot
                 return
         yield env.timeout(s.headway_h)
 

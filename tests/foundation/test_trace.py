@@ -91,3 +91,12 @@ def test_backpressure_full_yard_blocks_unloading(tandem: dict) -> None:
     assert feeder.loc[2, "unloaded_h"] == pytest.approx(116.9)
     yard = r.nodes_daily.loc[r.nodes_daily["node"] == "b", "yard_teu"]
     assert yard.max() <= 6
+
+
+def test_headway_is_one_departure_per_slot(tiny: dict) -> None:
+    # Two vehicles, plenty of cargo: they alternate slots, never both in one.
+    tiny["services"]["ab"]["fleet"].update({"vehicles": 2, "capacity_teu": 2})
+    tiny["flows"]["f"]["annual_teu"] = 1753.2 * 10  # a lot every hour
+    rows = trips(tiny)
+    departures = [r[3] for r in rows]
+    assert departures == [24.0, 48.0, 72.0, 96.0]
