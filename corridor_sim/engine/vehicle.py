@@ -93,8 +93,10 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         m.trips.add((s.index, vid, call_h, load_start, depart, arrive, now, teu, t, lots,
                      s.cap_teu, s.cap_t))
         back_h = s.ret.draw()
-        if s.availability < 1.0:  # off hire in proportion to the cycle: availability holds
-            back_h += (now + back_h - call_h) * (1.0 / s.availability - 1.0)
+        if s.availability < 1.0:
+            # off hire in proportion to the time in service (loading to back at the origin;
+            # not the idle wait for cargo or a slot), so the availability holds
+            back_h += (now + back_h - load_start) * (1.0 / s.availability - 1.0)
         yield env.timeout(back_h)
         s.away.add(-1)
     s.active_vehicles -= 1

@@ -15,10 +15,10 @@ def lot_cost_usd(scenario: Scenario, flow: Flow, route: Route) -> float:
     for name, far in zip(route.services, route.nodes[1:]):
         svc = scenario.services[name]
         node = scenario.nodes[far]
-        if teu > 0:
-            total += teu * (svc.tariff_usd_per_teu + node.handling_fee_usd_per_teu)
-        else:
-            total += t * (svc.tariff_usd_per_t + node.handling_fee_usd_per_t)
+        # as in route choice (corridor_sim.network.routing.cost_per_t): per-TEU charges for
+        # containers, and per-tonne charges for every lot
+        total += teu * (svc.tariff_usd_per_teu + node.handling_fee_usd_per_teu)
+        total += t * (svc.tariff_usd_per_t + node.handling_fee_usd_per_t)
     return total
 
 
