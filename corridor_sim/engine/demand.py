@@ -47,11 +47,16 @@ class FlowClock:
         self.base_year = model.calendar.date_of(model.warmup_h).year
         self.change_h = [h for h, _ in changes]
         self.versions = [flow, *[f for _, f in changes]]
+        self.batches = [(v.batch_lots, v.lot_size_teu, v.lot_size_t) for v in self.versions]
         self._cache: dict[tuple[int, int], float] = {}
 
     def flow_at(self, t_h: float) -> Flow:
         """The flow's parameters in force at ``t_h``."""
         return self.versions[bisect.bisect_right(self.change_h, t_h)]
+
+    def batch_at(self, t_h: float) -> tuple[int, float, float]:
+        """Lots per batch, TEU and t per lot, in force at ``t_h``."""
+        return self.batches[bisect.bisect_right(self.change_h, t_h)]
 
     def rate_per_h(self, t_h: float) -> float:
         """Batches per hour at ``t_h``."""
@@ -95,8 +100,13 @@ def flow_changes(model: Model, name: str) -> list[tuple[float, Flow]]:
 
 
 def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Proc:
-    """Create batches of lots of flow ``f`` until the horizon."""
+    """Create batches of lots of flow ``f`` until the horizon.
+
+    Within a piece of constant rate (up to ``bound``) the rate and the flow's batch
+    are looked up once; the arithmetic is the same as looking them up per arrival.
+    """
     env = m.env
+    horizon_h = m.horizon_h
     exp = UnitExp(gen)
     routes = m.flow_routes[f]
     cum = np.cumsum([share for _, share in routes]).tolist()
@@ -107,26 +117,35 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
         rate = clock.rate_per_h(t)
         bound = clock.next_bound_h(t)
         if rate > 0.0 and t + e / rate <= bound:
-            t += e / rate
-            if t >= m.horizon_h:
-                return
-            yield env.timeout(t - env.now)
-            _arrive(m, f, clock.flow_at(t), routes, cum, exp)
-            e = 1.0 if regular else exp.draw()
+            batch = clock.batch_at(t)
+            while t + e / rate <= bound:
+                t += e / rate
+                if t >= horizon_h:
+                    return
+                yield env.timeout(t - env.now)
+                _arrive(m, f, batch if t < bound else clock.batch_at(t), routes, cum, exp)
+                e = 1.0 if regular else exp.draw()
+                if t >= bound:
+                    break  # an arrival exactly at the bound: the next piece begins
+            else:
+                if bound >= horizon_h:
+                    return
+                e -= rate * (bound - t)
+                t = bound
             continue
-        if bound >= m.horizon_h:
+        if bound >= horizon_h:
             return
         e -= rate * (bound - t)
         t = bound
 
 
-def _arrive(m: Model, f: int, flow: Flow, routes: list[tuple[int, float]], cum: list[float],
-            exp: UnitExp) -> None:
+def _arrive(m: Model, f: int, batch: tuple[int, float, float], routes: list[tuple[int, float]],
+            cum: list[float], exp: UnitExp) -> None:
     route = routes[0][0]
     if len(routes) > 1:
         u = exp.uniform() * cum[-1]
         route = routes[min(bisect.bisect_right(cum, u), len(routes) - 1)][0]
-    m.create(f, route, flow.batch_lots, flow.lot_size_teu, flow.lot_size_t)
+    m.create(f, route, *batch)
 
 
 def start_demand(m: Model) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -150,25 +151,41 @@ class Model:
     # -- running ---------------------------------------------------------------
 
     def run(self) -> int:
-        """Run to the horizon; return the number of events processed."""
+        """Run to the horizon (every event at the horizon included); return the events processed."""
         env = self.env
-        until = self.horizon_h
         step = env.step
-        peek = env.peek
         n = 0
+        Horizon(env, self.horizon_h)
         # The loop allocates many small objects that it frees itself (events, parcels);
         # cyclic garbage collection would only rescan the growing records (~10 % of the
         # run time), so it waits until the run ends.
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            while peek() <= until:
+            for n in itertools.count():  # noqa: B007 - n counts the events processed
                 step()
-                n += 1
+        except simpy.core.StopSimulation:
+            pass
         finally:
             if gc_was_enabled:
                 gc.enable()
-        if env.now < until:
-            env.run(until=until)  # nothing is left before the horizon: this only moves the clock
         self.n_events = n
         return n
+
+
+class Horizon(simpy.Event):
+    """Stops the run at ``at_h`` after every other event of that instant.
+
+    Scheduled with a priority below SimPy's NORMAL, it is processed after the events
+    at ``at_h`` (also those scheduled while they run); the loop then leaves on the
+    :class:`simpy.core.StopSimulation` it raises.
+    """
+
+    AFTER_NORMAL = simpy.events.EventPriority(2)
+
+    def __init__(self, env: simpy.Environment, at_h: float) -> None:
+        super().__init__(env)
+        self._ok = True
+        self._value = None
+        self.callbacks.append(simpy.core.StopSimulation.callback)  # type: ignore[union-attr]
+        env.schedule(self, self.AFTER_NORMAL, at_h - env.now)

@@ -97,17 +97,23 @@ class Berths:
 
     def try_acquire(self) -> bool:
         """Take a server at once if one is free and nobody waits (no event needed)."""
-        if self.in_use < self.capacity and not self._queue:
-            self._account()
-            self.in_use += 1
+        in_use = self.in_use
+        if in_use < self.capacity and not self._queue:
+            now = self._env.now
+            self.busy_h += in_use * (now - self._last_h)  # _account(), inlined: a hot path
+            self._last_h = now
+            self.in_use = in_use + 1
             return True
         return False
 
     def release(self) -> None:
         """Give a server back and grant it to the next in line."""
-        self._account()
+        now = self._env.now
+        self.busy_h += self.in_use * (now - self._last_h)  # _account(), inlined
+        self._last_h = now
         self.in_use -= 1
-        self._grant()
+        if self._queue:
+            self._grant()
 
     def set_capacity(self, capacity: int) -> None:
         """Change the number of servers (servers in use finish their work)."""

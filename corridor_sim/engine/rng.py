@@ -8,6 +8,7 @@ scenarios are compared). No global random state is touched.
 
 from __future__ import annotations
 
+import math
 import zlib
 
 import numpy as np
@@ -102,4 +103,4 @@ class UnitExp:
 
     def uniform(self) -> float:
         """A U(0, 1) value derived from the same clock stream."""
-        return 1.0 - float(np.exp(-self.draw()))
+        return 1.0 - math.exp(-self.draw())
