@@ -187,5 +187,5 @@ class Horizon(simpy.Event):
         super().__init__(env)
         self._ok = True
         self._value = None
-        self.callbacks.append(simpy.core.StopSimulation.callback)  # type: ignore[union-attr]
+        self.callbacks.append(simpy.core.StopSimulation.callback)
         env.schedule(self, self.AFTER_NORMAL, at_h - env.now)
