@@ -65,15 +65,23 @@ def test_random_networks_stay_within_hard_limits(seed: int) -> None:
     assert delivered <= cut["max_flow"] * window_y + extra + 1e-6
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_shipped_scenarios_stay_within_hard_limits(path: Path) -> None:
-    """Every element of every shipped scenario, against its hard limit (no closures).
+def scaled(path: Path, factor: float) -> Any:
+    """A shipped scenario with every flow's volume times ``factor``."""
+    base = load_scenario(path)
+    over: dict[str, float] = {}
+    for name, f in base.flows.items():
+        for field in ("annual_teu", "annual_t"):
+            if getattr(f, field) is not None:
+                over[f"flows.{name}.{field}"] = getattr(f, field) * factor
+    return load_scenario(path, overrides=over)
 
-    Transit times there are random; one extra cycle per vehicle is allowed for the
-    window's edges and 2 % for the spread of cycle counts over the year.
+
+def check_hard_limits(s: Any) -> float:
+    """Every element of a run against its hard limit; the highest utilization.
+
+    Transit times are random there; one extra cycle per vehicle is allowed for the
+    window's edges, another for the spread of cycle counts, and 2 %.
     """
-    s = load_scenario(path)
     results = simulate(s, seed=0)
     view = simulated_bottlenecks(results, capacity_bounds(s, closures=False))
     hard = view[view["element_kind"] != "design"]  # a planning figure the engine ignores
@@ -86,3 +94,16 @@ def test_shipped_scenarios_stay_within_hard_limits(path: Path) -> None:
             slack += 2 * cycle_h / (svc.fleet.availability * window_h)
         assert row.utilization_simulated <= 1 + slack, row
         assert math.isfinite(row.utilization_simulated)
+    return float(hard["utilization_simulated"].max())
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_shipped_scenarios_stay_within_hard_limits(path: Path) -> None:
+    check_hard_limits(load_scenario(path))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_shipped_scenarios_at_saturating_demand(path: Path) -> None:
+    """2.5 times the demand drives the busiest elements to their limits, never past."""
+    check_hard_limits(scaled(path, 2.5))
