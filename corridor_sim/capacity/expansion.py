@@ -198,8 +198,10 @@ def _search(plan: ExpansionPlan, model: CapacityModel, sc: Scope, options: list[
     scale = {**split_scale(model, sc, need)[0], **split_scale(model, sc)[1]}
     prog = _programme(model, options, scale)
     if prog.hopeless:
-        plan.message = ("over capacity at the target even with every expansion step bought: "
-                        + ", ".join(sorted(set(prog.hopeless))))
+        what = ("over capacity at the target even with every expansion step bought: "
+                if options else "over capacity at the target, and the scenario marks nothing "
+                "expandable: ")
+        plan.message = what + ", ".join(sorted(set(prog.hopeless)))
         return plan
     cuts: list[list[int]] = []
     for _ in range(MAX_ROUNDS):
