@@ -45,24 +45,30 @@ def short_number(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
 
 
-def _bars(ax, rows: pd.DataFrame, metric: str, unit: str, colors: dict[str, str]) -> None:
+def _bars(ax, rows: pd.DataFrame, metric: str, unit: str, order: list[str],
+          colors: dict[str, str], show_names: bool) -> None:
     top = float(np.nanmax(np.abs(rows[["mean", "ci_high"]].to_numpy(float))))
     div, shown = scaled(unit, top if math.isfinite(top) else 0.0)
     mean = rows["mean"].to_numpy(float) / div
     low = rows["ci_low"].to_numpy(float) / div
     high = rows["ci_high"].to_numpy(float) / div
-    err = np.vstack([np.nan_to_num(mean - low), np.nan_to_num(high - mean)])
-    x = np.arange(len(rows))
-    ax.bar(x, mean, color=[colors[str(s)] for s in rows["scenario"]], alpha=0.85, width=0.6)
-    ax.errorbar(x, mean, yerr=err, fmt="none", ecolor="black", capsize=4, lw=1.0)
-    for xi, m in zip(x, mean):
-        ax.annotate(short_number(m), (xi, m), xytext=(3, 3), textcoords="offset points",
-                    ha="left", fontsize=7)
-    ax.set_xticks(x, [str(s) for s in rows["scenario"]], rotation=20, ha="right")
-    ax.set_title(metric.replace("_", " "))
-    ax.set_xlabel("Scenario")
-    ax.set_ylabel(f"{metric.replace('_', ' ')} ({shown})" if shown else metric.replace("_", " "))
-    ax.grid(True, axis="y", color="0.9", lw=0.5)
+    # Clipped at zero: a bound may sit a rounding error inside the mean (Wilson at p = 0 or 1).
+    err = np.clip(np.vstack([np.nan_to_num(mean - low), np.nan_to_num(high - mean)]), 0.0, None)
+    y = np.array([order.index(str(s)) for s in rows["scenario"]])
+    ax.barh(y, mean, color=[colors[str(s)] for s in rows["scenario"]], alpha=0.85, height=0.6)
+    ax.errorbar(mean, y, xerr=err, fmt="none", ecolor="black", capsize=3, lw=1.0)
+    for yi, m, hi in zip(y, mean, np.fmax(mean, np.nan_to_num(high, nan=-np.inf))):
+        ax.annotate(short_number(m), (hi, yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7)
+    ax.set_yticks(np.arange(len(order)), order if show_names else [""] * len(order))
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.margins(x=0.15)
+    label = metric.replace("_", " ")
+    ax.set_title(label)
+    ax.set_xlabel(f"{label} ({shown})" if shown else label)
+    if show_names:
+        ax.set_ylabel("Scenario")
+    ax.grid(True, axis="x", color="0.9", lw=0.5)
 
 
 @styled
@@ -85,8 +91,8 @@ def plot_scenario_comparison(table: pd.DataFrame, units: Mapping[str, str] | Non
     Returns
     -------
     matplotlib.figure.Figure
-        One axes per metric, scenarios on x in the order they first appear, each
-        scenario in the same colour on every axes.
+        One axes per metric: horizontal bars, scenarios from the top in the order
+        they first appear, each in the same colour on every axes; the value on x.
     """
     _check(table)
     metrics = list(dict.fromkeys(map(str, table["metric"])))
@@ -94,10 +100,11 @@ def plot_scenario_comparison(table: pd.DataFrame, units: Mapping[str, str] | Non
     colors = {name: _COLORS[i % len(_COLORS)] for i, name in enumerate(scenarios)}
     ncols = 2 if len(metrics) in (2, 4) else min(len(metrics), 3)
     nrows = math.ceil(len(metrics) / ncols)
-    fig, axes = new_figure(nrows, ncols, (8.0, max(5.0, 3.2 * nrows)))
-    for ax, metric in zip(axes, metrics):
+    height_in = max(5.0, nrows * (0.3 * len(scenarios) + 1.4) + 0.5)
+    fig, axes = new_figure(nrows, ncols, (8.0, height_in))
+    for k, (ax, metric) in enumerate(zip(axes, metrics)):
         rows = table[table["metric"] == metric]
-        _bars(ax, rows, metric, _unit(table, metric, units), colors)
+        _bars(ax, rows, metric, _unit(table, metric, units), scenarios, colors, k % ncols == 0)
     for ax in axes[len(metrics):]:
         ax.set_visible(False)
     fig.suptitle(f"{title} (bars: mean; whiskers: confidence interval)")

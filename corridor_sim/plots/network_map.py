@@ -16,6 +16,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from corridor_sim.plots.labels import place_labels
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
 from corridor_sim.scenario.models import Scenario
@@ -25,7 +26,6 @@ MAX_LINK_WIDTH_PT = 8.0
 MIN_LINK_WIDTH_PT = 0.8
 MAX_MARKER_AREA_PT2 = 350.0
 PARALLEL_OFFSET_DEG = 0.22
-NEAR_DEG = 1.5
 _GENERIC_WORDS = {"port", "the", "new", "terminal", "station", "of"}
 _MARKERS = {"zone": "s", "border": "D", "rail_hub": "^", "seaport": "o"}
 _KIND_LABELS = {"zone": "demand zone", "border": "border station", "rail_hub": "rail hub",
@@ -34,16 +34,10 @@ _KIND_LABELS = {"zone": "demand zone", "border": "border station", "rail_hub": "
 
 def short_label(scenario: Scenario, key: str) -> str:
     """A node's display name: the first word of its name ("Aktau port" → "Aktau")."""
-    words = scenario.nodes[key].name.replace("(", " ").split()
+    name = scenario.nodes[key].name
+    words = name.replace("(", " ").split() if name != key else []
     first = words[0].strip(",;:") if words else ""
     return first if first and first.lower() not in _GENERIC_WORDS else key.replace("_", " ").title()
-
-
-def label_below(scenario: Scenario, key: str, near_deg: float = NEAR_DEG) -> bool:
-    """True if another node lies within ``near_deg`` and north of ``key`` (label goes below)."""
-    me = scenario.nodes[key]
-    return any(math.hypot(n.lon - me.lon, n.lat - me.lat) < near_deg and n.lat > me.lat
-               for k, n in scenario.nodes.items() if k != key)
 
 
 def link_offsets(scenario: Scenario) -> dict[str, float]:
@@ -86,23 +80,29 @@ def _draw_links(ax, results: Results) -> float:
     return top_t
 
 
-def _draw_nodes(ax, results: Results, label: bool) -> float:
+def _node_throughput(results: Results) -> dict[str, float]:
+    return {str(k): float(v) for k, v in results.kpi_table("node")["throughput_t"].items()}
+
+
+def _draw_nodes(ax, results: Results) -> float:
     """Draw terminals sized by throughput; return the largest node throughput (t)."""
-    scenario = results.scenario
-    through = {str(k): float(v) for k, v in results.kpi_table("node")["throughput_t"].items()}
+    through = _node_throughput(results)
     top_t = max([*through.values(), 1e-9])
-    for key, node in scenario.nodes.items():
+    for key, node in results.scenario.nodes.items():
         t = through.get(key, 0.0)
         area = 12.0 + MAX_MARKER_AREA_PT2 * t / top_t
         ax.scatter([node.lon], [node.lat], s=area, marker=_MARKERS[node.kind],
                    facecolor="white" if t == 0 else "#1f4e79", edgecolor="black",
                    linewidth=0.7, zorder=3)
-        if label:
-            below = label_below(scenario, key)
-            ax.annotate(short_label(scenario, key), (node.lon, node.lat),
-                        xytext=(5, -11 if below else 5), textcoords="offset points",
-                        fontsize=7.5, zorder=4)
     return top_t
+
+
+def _label_nodes(ax, results: Results) -> None:
+    """Label the nodes, busiest first, each where it overlaps no marker or earlier label."""
+    through = _node_throughput(results)
+    s = results.scenario
+    order = sorted(s.nodes, key=lambda k: -through.get(k, 0.0))
+    place_labels(ax, [(s.nodes[k].lon, s.nodes[k].lat, short_label(s, k)) for k in order])
 
 
 def _legends(ax, fig: Figure, top_link_t: float, top_node_t: float) -> None:
@@ -142,7 +142,7 @@ def plot_network_map(results: Results, labels: bool = True) -> Figure:
     """
     fig, (ax,) = new_figure()
     top_link = _draw_links(ax, results)
-    top_node = _draw_nodes(ax, results, labels)
+    top_node = _draw_nodes(ax, results)
     _legends(ax, fig, top_link, top_node)
     lats = np.array([n.lat for n in results.scenario.nodes.values()])
     ax.set_aspect(1.0 / max(math.cos(math.radians(float(lats.mean()))), 0.2), adjustable="datalim")
@@ -152,4 +152,6 @@ def plot_network_map(results: Results, labels: bool = True) -> Figure:
                  f"({window_days:.0f}-day window)")
     ax.set_xlabel("Longitude (°E)")
     ax.set_ylabel("Latitude (°N)")
+    if labels:
+        _label_nodes(ax, results)
     return fig

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
+import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -13,6 +14,10 @@ from corridor_sim.results import Results
 from corridor_sim.results.kpis import in_window
 
 HIST_BINS = 40
+_MPL_VERSION = tuple(int(p) for p in matplotlib.__version__.split(".")[:2])
+# ``vert`` is deprecated from matplotlib 3.10 in favour of ``orientation``.
+_HORIZONTAL: dict[str, Any] = ({"orientation": "horizontal"} if _MPL_VERSION >= (3, 10)
+                               else {"vert": False})
 
 
 def delivered_transit_days(results: Results) -> dict[str, np.ndarray]:
@@ -30,7 +35,7 @@ def _violins(ax, days: dict[str, np.ndarray]) -> None:
     spread = [i for i, n in enumerate(names) if np.ptp(days[n]) > 0]
     if spread:
         parts = ax.violinplot([days[names[i]] for i in spread], positions=positions[spread],
-                              vert=False, widths=0.8, showextrema=False)
+                              widths=0.8, showextrema=False, **_HORIZONTAL)
         for body in parts["bodies"]:
             body.set_facecolor("#1f4e79")
             body.set_alpha(0.35)
