@@ -1,0 +1,1 @@
+"""Analytical validation: terminals and fleets configured as textbook queues."""
