@@ -17,19 +17,15 @@ import pandas as pd
 from corridor_sim.results import Results
 from corridor_sim.scenario.models import Scenario
 
-_SERVICE_KINDS = {"service", "edge", "link"}
-_NODE_KINDS = {"node", "terminal"}
-
 
 @dataclass(frozen=True)
 class Bottleneck:
-    """The busiest element: its kind, name, utilization (0–1) and where that comes from."""
+    """The element that limits the corridor: its kind, name, utilization (0–1) and a sentence."""
 
     kind: str
     name: str
     utilization: float
-    source: str
-    detail: str = ""
+    text: str
 
 
 def capacity_report(scenario: Scenario) -> Any | None:
@@ -37,7 +33,7 @@ def capacity_report(scenario: Scenario) -> Any | None:
     try:
         module = importlib.import_module("corridor_sim.capacity")
     except ModuleNotFoundError as exc:
-        if exc.name in ("corridor_sim.capacity",):
+        if exc.name == "corridor_sim.capacity":
             return None
         raise
     bounds = getattr(module, "capacity_bounds", None)
@@ -51,18 +47,25 @@ def capacity_elements(report: Any | None) -> pd.DataFrame | None:
 
 
 def element_capacity(elements: pd.DataFrame | None, kind: str, name: str) -> dict[str, float | None]:
-    """Annual capacity (t and TEU) of one element; None where unknown or unbounded."""
-    out: dict[str, float | None] = {"capacity_t_per_year": None, "capacity_teu_per_year": None}
-    if elements is None:
+    """Static annual capacity (t, TEU) of a service or a terminal and the share demand uses.
+
+    A terminal's capacity is the tightest of its rows (berths, yard, design capacity);
+    values are None where unknown or unbounded.
+    """
+    keys = ("capacity_t_per_year", "capacity_teu_per_year", "capacity_utilization")
+    out: dict[str, float | None] = dict.fromkeys(keys)
+    if elements is None or "element_kind" not in elements.columns:
         return out
-    kinds = _SERVICE_KINDS if kind == "service" else _NODE_KINDS
-    rows = elements[elements["name"].astype(str) == name]
-    if "element_kind" in rows.columns:
-        rows = rows[rows["element_kind"].astype(str).isin(kinds)]
-    for col in out:
-        if col in rows.columns and len(rows):
-            v = float(pd.to_numeric(rows[col], errors="coerce").min())
-            out[col] = v if math.isfinite(v) else None
+    is_service = elements["element_kind"].astype(str) == "service"
+    rows = elements[(elements["name"].astype(str) == name) & (is_service if kind == "service"
+                                                              else ~is_service)]
+    if rows.empty:
+        return out
+    for key, col, how in ((keys[0], "capacity_t_per_year", "min"),
+                          (keys[1], "capacity_teu_per_year", "min"), (keys[2], "utilization", "max")):
+        if col in rows.columns:
+            v = float(getattr(pd.to_numeric(rows[col], errors="coerce"), how)())
+            out[key] = v if math.isfinite(v) else None
     return out
 
 
@@ -71,27 +74,27 @@ def simulated_bottleneck(results: Results) -> Bottleneck | None:
     best: Bottleneck | None = None
     zones = {n for n, node in results.scenario.nodes.items() if node.kind == "zone"}
     k = results.kpis
-    for scope, metric, label in (("service", "fleet_utilization", "fleet"),
-                                 ("node", "berth_utilization", "berths")):
+    for scope, metric, what in (("service", "fleet_utilization", "fleet"),
+                                ("node", "berth_utilization", "berths")):
         rows = k[(k["scope"] == scope) & (k["metric"] == metric)]
         rows = rows[~rows["name"].astype(str).isin(zones)] if scope == "node" else rows
         if rows.empty:
             continue
         top = rows.loc[rows["value"].astype(float).idxmax()]
-        if best is None or float(top["value"]) > best.utilization:
-            best = Bottleneck(scope, str(top["name"]), float(top["value"]),
-                              "simulated utilization", f"{label} utilization over the window")
+        util = float(top["value"])
+        if best is None or util > best.utilization:
+            text = (f"busiest in the simulation: {what} of {scope} {top['name']}, "
+                    f"{100 * util:.0f} % utilized over the measurement window")
+            best = Bottleneck(scope, str(top["name"]), util, text)
     return best
 
 
 def static_bottleneck(report: Any | None) -> Bottleneck | None:
-    """The capacity report's bottleneck, if it names one."""
+    """The capacity report's bottleneck (the element that first limits its headline scope)."""
     b = getattr(report, "bottleneck", None)
     if b is None:
         return None
-    if isinstance(b, str):
-        return Bottleneck("element", b, math.nan, "static capacity", b)
-    name = str(getattr(b, "name", b))
-    kind = str(getattr(b, "element_kind", getattr(b, "kind", "element")))
-    util = float(getattr(b, "utilization", math.nan))
-    return Bottleneck(kind, name, util, "static capacity", str(b))
+    scope = getattr(b, "scope", getattr(report, "scope", ""))
+    text = f"static capacity (without simulating): {b}" + (f", limits {scope}" if scope else "")
+    return Bottleneck(str(getattr(b, "element_kind", "element")), str(getattr(b, "name", b)),
+                      float(getattr(b, "utilization", math.nan)), text)

@@ -95,7 +95,9 @@ def network_geojson(results: Results, with_capacity: bool = True) -> dict[str, A
         One run: throughputs are totals over the measurement window (t, TEU),
         utilizations fractions (0–1), distances km.
     with_capacity : bool
-        Add ``capacity_t_per_year`` / ``capacity_teu_per_year`` from
+        Add ``capacity_t_per_year``, ``capacity_teu_per_year`` (static annual capacity;
+        for a terminal the tightest of berths, yard and design capacity) and
+        ``capacity_utilization`` (share of it the scenario's demand uses) from
         ``corridor_sim.capacity`` where that package is available (else null).
 
     Returns

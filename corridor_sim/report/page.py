@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 
 from corridor_sim.plots.capacity_view import (
-    Bottleneck,
     capacity_report,
     simulated_bottleneck,
     static_bottleneck,
@@ -49,19 +48,13 @@ def figure_html(fig: Figure, caption: str, dpi: int = REPORT_DPI) -> str:
             f"<figcaption>{text}</figcaption></figure>\n")
 
 
-def _bottleneck_line(b: Bottleneck) -> str:
-    util = "" if b.utilization != b.utilization else f": {100 * b.utilization:.0f} %"
-    return f"{b.source}: {b.kind} {b.name}{util} ({b.detail})" if b.detail else \
-        f"{b.source}: {b.kind} {b.name}{util}"
-
-
 def bottleneck_html(runs: ScenarioRuns) -> str:
     """The static bottleneck (capacity package, where present) and the busiest simulated element."""
     found = [b for b in (static_bottleneck(capacity_report(runs.first.scenario)),
                          simulated_bottleneck(runs.first)) if b is not None]
     if not found:
         return ""
-    items = "".join(f"<li>{html.escape(_bottleneck_line(b))}</li>" for b in found)
+    items = "".join(f"<li>{html.escape(b.text)}</li>" for b in found)
     return f'<div class="bottleneck"><strong>Bottleneck</strong><ul>{items}</ul></div>\n'
 
 

@@ -110,3 +110,20 @@ def test_geojson_validates_with_the_geojson_package(small_results: Results) -> N
     geojson = pytest.importorskip("geojson")
     obj = geojson.loads(json.dumps(network_geojson(small_results)))
     assert obj.is_valid, obj.errors()
+
+
+def test_geojson_carries_static_capacity(small_results: Results) -> None:
+    capacity = pytest.importorskip("corridor_sim.capacity")
+    elements = capacity.capacity_bounds(small_results.scenario).elements
+    doc = network_geojson(small_results)
+    by_id = {f["id"]: f["properties"] for f in doc["features"]}
+    svc = elements[(elements["element_kind"] == "service") & (elements["name"] == "port-hub")]
+    assert by_id["port-hub"]["capacity_t_per_year"] == pytest.approx(
+        float(svc["capacity_t_per_year"].iloc[0]))
+    assert by_id["port-hub"]["capacity_utilization"] == pytest.approx(
+        float(svc["utilization"].iloc[0]))
+    port = elements[(elements["element_kind"] != "service") & (elements["name"] == "port")]
+    assert by_id["port"]["capacity_t_per_year"] == pytest.approx(
+        float(port["capacity_t_per_year"].min()))
+    bare = network_geojson(small_results, with_capacity=False)
+    assert all(f["properties"]["capacity_t_per_year"] is None for f in bare["features"])

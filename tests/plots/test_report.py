@@ -181,3 +181,22 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     with Image.open(shot) as img:
         colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50  # figures drawn, not a blank page
+
+
+def test_bottlenecks_static_and_simulated() -> None:
+    from corridor_sim import simulate
+    from corridor_sim.plots.capacity_view import capacity_report, simulated_bottleneck
+
+    scenario = scenario_from_dict(small_doc())
+    results = simulate(scenario, seed=3)
+    busiest = simulated_bottleneck(results)
+    assert busiest is not None
+    fleets = results.kpi_table("service")["fleet_utilization"]
+    ports = results.kpi_table("node").loc[["port", "hub"], "berth_utilization"]
+    assert busiest.utilization == pytest.approx(max(fleets.max(), ports.max()))
+    assert busiest.name == str(fleets.idxmax())
+    text = build_report([scenario], seed=3)
+    assert busiest.text in text
+    report = capacity_report(scenario)
+    if report is not None and report.bottleneck is not None:
+        assert f"static capacity (without simulating): {report.bottleneck}" in text
