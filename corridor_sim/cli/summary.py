@@ -35,6 +35,7 @@ def render_summary(results: Results, out: Path | None, console: Console | None =
     console.print(_groups(results))
     console.print(_ports(results))
     console.print(_flows(results))
+    console.print(_emissions(results))
     ok = bool(results.conservation["ok"].all())
     console.print(f"cargo conservation: {'ok' if ok else 'FAILED'}")
     if out is not None:
@@ -90,4 +91,19 @@ def _flows(r: Results) -> Table:
                   _num(row["transit_days_mean"], 1), _num(row["transit_days_p50"], 1),
                   _num(row["transit_days_p95"], 1), _num(row["cost_usd_per_t"], 1),
                   _num(row["cost_usd_per_teu"]))
+    return t
+
+
+def _emissions(r: Results) -> Table:
+    t = Table(title="Emissions (well-to-wheel CO2e of the legs departed in the window)",
+              title_justify="left")
+    for col in ("flow", "million t-km", "t CO2e", "g CO2e/t-km"):
+        t.add_column(col, justify="right" if col != "flow" else "left")
+    k = r.kpis[r.kpis["metric"].isin(["transport_tkm", "emissions_t_co2e", "emissions_g_per_tkm"])]
+    wide = k[k["scope"].isin(["flow", "total"])].pivot(index=["scope", "name"], columns="metric",
+                                                        values="value")
+    for (scope, name), row in wide.sort_index(level=0).iterrows():
+        t.add_row(str(name) if scope == "flow" else "[bold]total[/bold]",
+                  _num(row["transport_tkm"] / 1e6, 1), _num(row["emissions_t_co2e"]),
+                  _num(row["emissions_g_per_tkm"], 1))
     return t

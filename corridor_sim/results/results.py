@@ -13,6 +13,7 @@ from corridor_sim.network.routing import Route
 from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
 from corridor_sim.results.costs import route_costs
+from corridor_sim.results.emissions import emission_kpis
 from corridor_sim.results.kpis import (
     KPI_COLUMNS,
     flow_kpis,
@@ -125,6 +126,7 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
         *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
         *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
+        *emission_kpis(scenario, legs, t0, t1),
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)

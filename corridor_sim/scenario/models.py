@@ -220,6 +220,7 @@ class Service(Strict):
     capacity_factor: Fraction = 1.0
     tariff_usd_per_teu: NonNegFloat = 0.0
     tariff_usd_per_t: NonNegFloat = 0.0
+    emission_factor_g_per_tkm: NonNegFloat | None = None  # WTW g CO2e per t-km; None: data/emissions.yaml
     weather: str | None = None
     closures: list[DatedClosure] = []
     enabled: bool = True
