@@ -42,7 +42,7 @@ def apply_change(m: Model, key: str, value: object) -> None:
 
 def _service_changed(m: Model, i: int, rest: list[str]) -> None:
     state = m.services[i]
-    svc = m.scenario.services[state.name]
+    svc = m.scenario.services[m.service_names[i]]  # keyed by name in the file, not display name
     state.apply(svc)
     if rest == ["enabled"] and svc.enabled != state.enabled:
         state.enabled = svc.enabled
