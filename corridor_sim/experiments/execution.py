@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import traceback
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -67,6 +68,8 @@ def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int
     """
     if workers < 1:
         raise ExperimentError(f"workers must be at least 1, got {workers}")
+    if not tasks:
+        return
     if scheduler is None and workers == 1:
         _in_process(scenarios, labels, root_seed, tasks, on_record)
     else:
@@ -135,7 +138,27 @@ def dask_client(workers: int, scheduler: Any = None,
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, \
-            Client(cluster) as client:
+    with _workers_ignore_ctrl_c():
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    with cluster, Client(cluster) as client:
         yield client
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with SIGINT ignored (they inherit it), then restore ours.
+
+    Ctrl-C at a terminal reaches every process of the group; only this process
+    should react (stop, keep what is stored, shut the cluster down), not print a
+    traceback from each worker.
+    """
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -50,7 +50,7 @@ def targets_table(result: ExperimentResults, level: float = 0.95) -> Table:
     """Each target: probability met (Wilson interval) and the mean value (t interval)."""
     pct = f"{100 * level:g} %"
     t = Table(title=f"Targets ({pct} intervals)", title_justify="left")
-    for col in ("probability", "P(met)", f"{pct} CI", "mean value", f"{pct} CI ", "n"):
+    for col in ("probability", "P(met)", f"Wilson {pct} CI", "mean value", f"t {pct} CI", "n"):
         t.add_column(col, justify="left" if col == "probability" else "right")
     for row in result.targets.itertuples():
         target = result.scenario.targets[str(row.target)]
