@@ -27,7 +27,6 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from corridor_sim.results.kpis import in_window
 from corridor_sim.scenario.models import CARGO_CLASSES, Mode, Scenario
 
 TOTAL_SCOPE = "total"
@@ -141,16 +140,28 @@ def factor_g_per_tkm(scenario: Scenario, service: str, cargo: str,
 
 def leg_emissions(scenario: Scenario, legs: pd.DataFrame, t0_h: float, t1_h: float,
                   data: EmissionData | None = None) -> pd.DataFrame:
-    """Per service and flow with legs departing in the window: t-km and t CO2e."""
-    win = legs[in_window(legs["depart_h"], t0_h, t1_h)]
-    by = win.groupby(["service", "flow"], observed=True)["t"].sum().reset_index()
-    services, flows = by["service"].astype(str), by["flow"].astype(str)
-    distance_km = services.map({n: s.distance_km for n, s in scenario.services.items()})
-    cargo = flows.map({n: f.cargo for n, f in scenario.flows.items()})
-    factor = [factor_g_per_tkm(scenario, s, c, data) for s, c in zip(services, cargo)]
-    tkm = by["t"].to_numpy(float) * distance_km.to_numpy(float)
-    return pd.DataFrame({"service": services, "flow": flows, "tkm": tkm,
-                         "t_co2e": tkm * np.asarray(factor, dtype=float) / G_PER_T})
+    """Per service and flow with legs departing in the window: t-km and t CO2e.
+
+    Sums tonnes per (service, flow) pair with one ``bincount`` over the categorical
+    codes (the legs table has a row per lot and leg: millions on multi-year runs).
+    """
+    depart = legs["depart_h"].to_numpy(float)
+    mask = (depart >= t0_h) & (depart < t1_h)
+    svc, flow = legs["service"].astype("category"), legs["flow"].astype("category")
+    svc_names, flow_names = list(map(str, svc.cat.categories)), list(map(str, flow.cat.categories))
+    nf = len(flow_names)
+    pair = svc.cat.codes.to_numpy(np.int64)[mask] * nf + flow.cat.codes.to_numpy(np.int64)[mask]
+    t = np.bincount(pair, weights=legs["t"].to_numpy(float)[mask], minlength=len(svc_names) * nf)
+    keys = np.flatnonzero(t)
+    services = [svc_names[k // nf] for k in keys]
+    flows = [flow_names[k % nf] for k in keys]
+    km = np.array([scenario.services[s].distance_km for s in services], dtype=float)
+    factor = np.array([factor_g_per_tkm(scenario, s, scenario.flows[f].cargo, data)
+                       for s, f in zip(services, flows)], dtype=float)
+    tkm = t[keys] * km
+    return pd.DataFrame({"service": pd.Series(services, dtype=object),
+                         "flow": pd.Series(flows, dtype=object),
+                         "tkm": tkm, "t_co2e": tkm * factor / G_PER_T})
 
 
 def _rows(scope: str, names: Iterable[str], sums: pd.DataFrame) -> list[tuple]:
