@@ -31,6 +31,10 @@ must agree with the closed-form values. The same cases run in the test suite
 python -m tests.validation.report            # from the repository root
 ```
 
+Other seed sets: `python -m tests.validation.report --first-seed 101 --out -`, or
+`CORRIDOR_VALIDATION_FIRST_SEED=101 pytest tests/validation`. The cases use the same
+seeds, hence the same arrival streams, so their errors are correlated within a seed set.
+
 ## Method
 
 * Lots are single TEUs arriving by a Poisson process (`arrival: poisson`,

@@ -14,17 +14,17 @@ TERMINALS = ["mm1", "mm3", "md1"]
 @pytest.mark.parametrize("key", TERMINALS)
 def test_little_law_at_the_terminal(key: str) -> None:
     # L from the trips' [arrive_h, unloaded_h) intervals equals lambda * W up to the
-    # vehicles that straddle the window's edges, and those are few.
+    # vehicles that straddle the window's edges (typically 0.1 %, rarely a few %).
     reps = replicate(key)
     assert np.all(np.abs(reps["little_rel_gap"]) <= reps["little_rel_bound"] + 1e-12)
-    assert reps["little_rel_bound"].max() < 0.01
+    assert reps["little_rel_bound"].max() < 0.05
 
 
 def test_little_law_on_the_cargo_queue() -> None:
     # L_q exactly from the legs' [ready_h, depart_h) intervals vs lambda * mean(wait_h).
     reps = replicate("fleet")
     assert np.all(np.abs(reps["little_rel_gap"]) <= reps["little_rel_bound"] + 1e-12)
-    assert reps["little_rel_bound"].max() < 0.01
+    assert reps["little_rel_bound"].max() < 0.05
 
 
 def test_end_of_day_queue_samples_estimate_the_time_average() -> None:
