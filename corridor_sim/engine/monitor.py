@@ -49,7 +49,7 @@ class Monitor:
         nd["yard_t"][day] = [n.yard_t.level for n in m.nodes]
         nd["berth_busy_h"][day] = busy - self._prev_node[0]
         nd["closed_h"][day] = closed - self._prev_node[1]
-        nd["berths"][day] = [n.berths.capacity for n in m.nodes]
+        nd["berths"][day] = [n.berths.take_peak() for n in m.nodes]
         self._prev_node = np.vstack([busy, closed])
         away = np.array([s.away.total_h() for s in m.services])
         s_closed = np.array([s.gate.closed_total_h() for s in m.services])
@@ -58,7 +58,9 @@ class Monitor:
         sd["queue_t"][day] = [s.queue.t for s in m.services]
         sd["queue_lots"][day] = [s.queue.lots for s in m.services]
         sd["vehicle_away_h"][day] = away - self._prev_service[0]
-        sd["vehicles"][day] = [s.target_vehicles for s in m.services]
+        sd["vehicles"][day] = [s.vehicles_peak for s in m.services]
+        for s in m.services:  # a vehicle cut from the fleet counts until it retires
+            s.vehicles_peak = s.active_vehicles
         sd["closed_h"][day] = s_closed - self._prev_service[1]
         sd["berth_waiting"][day] = [s.origin.berths.waiting for s in m.services]
         self._prev_service = np.vstack([away, s_closed])

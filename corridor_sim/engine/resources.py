@@ -63,13 +63,16 @@ class Berths:
     """Parallel servers (berths, tracks) granted first come, first served.
 
     ``busy_h`` integrates the number of servers in use over time (server-hours).
+    ``peak`` is the most servers there were since :meth:`take_peak` (a cut in capacity
+    leaves the servers in use working until they finish: they still count).
     """
 
-    __slots__ = ("_env", "_last_h", "_queue", "busy_h", "capacity", "in_use")
+    __slots__ = ("_env", "_last_h", "_queue", "busy_h", "capacity", "in_use", "peak")
 
     def __init__(self, env: simpy.Environment, capacity: int) -> None:
         self._env = env
         self.capacity = capacity
+        self.peak = capacity
         self.in_use = 0
         self._queue: deque[simpy.Event] = deque()
         self.busy_h = 0.0
@@ -118,7 +121,13 @@ class Berths:
     def set_capacity(self, capacity: int) -> None:
         """Change the number of servers (servers in use finish their work)."""
         self.capacity = capacity
+        self.peak = max(self.peak, capacity)
         self._grant()
+
+    def take_peak(self) -> int:
+        """The most servers since the last call (capacity, or servers still in use after a cut)."""
+        peak, self.peak = self.peak, max(self.capacity, self.in_use)
+        return peak
 
     def _grant(self) -> None:
         while self._queue and self.in_use < self.capacity:

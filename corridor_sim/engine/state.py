@@ -71,6 +71,7 @@ class ServiceState:
         self.apply(svc)
         self.target_vehicles = svc.fleet.vehicles
         self.active_vehicles = 0
+        self.vehicles_peak = 0  # most active vehicles since the monitor's last sample
         self.away = Tally(env)  # vehicles away from the call line (loading, sailing, returning)
         if not svc.enabled:
             self.gate.close()

@@ -29,6 +29,7 @@ def start_vehicle(m: Model, s: ServiceState) -> None:
     vid = s.next_vid
     s.next_vid += 1
     s.active_vehicles += 1
+    s.vehicles_peak = max(s.vehicles_peak, s.active_vehicles)
     m.env.process(vehicle(m, s, vid))
 
 
@@ -50,7 +51,8 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
             yield origin.berths.request()
         call.release()
         s.away.add(1)
-        parcels = queue.take(s.cap_teu, s.cap_t)
+        cap_teu, cap_t = s.cap_teu, s.cap_t  # what this trip may load (the timeline may change it)
+        parcels = queue.take(cap_teu, cap_t)
         load_start = env.now
         if not parcels:  # another vehicle took the cargo: give the berth back
             origin.berths.release()
@@ -91,7 +93,7 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         m.hand_over(parcels, dest)
         now = env.now
         m.trips.add((s.index, vid, call_h, load_start, depart, arrive, now, teu, t, lots,
-                     s.cap_teu, s.cap_t))
+                     cap_teu, cap_t))
         back_h = s.ret.draw()
         if s.availability < 1.0:
             # off hire in proportion to the time in service (loading to back at the origin;

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 
 COMMON = {"deadline": None, "print_blob": True,
           "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
-settings.register_profile("ci", max_examples=50, derandomize=True, **COMMON)  # type: ignore[arg-type]
+settings.register_profile("ci", max_examples=50, derandomize=True, database=None, **COMMON)  # type: ignore[arg-type]
 settings.register_profile("long", max_examples=1000, **COMMON)  # type: ignore[arg-type]
 settings.register_profile("dev", max_examples=10, **COMMON)  # type: ignore[arg-type]
 

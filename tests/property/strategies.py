@@ -32,13 +32,14 @@ def dists(low: float, high: float, zero: bool = False) -> st.SearchStrategy[Any]
     """A distribution of durations (hours) in [low, high], in any written form."""
     lo = 0.0 if zero else low
     span = st.floats(low, high, allow_nan=False, allow_infinity=False)
+    mean = st.floats(max(low, 0.01), high, allow_nan=False, allow_infinity=False)
     return st.one_of(
         st.floats(lo, high, allow_nan=False, allow_infinity=False),
         st.tuples(span, span).map(lambda p: {"uniform": sorted(p)}),
         st.tuples(span, span, span).map(lambda p: {"triangular": sorted(p)}),
-        span.map(lambda m: {"exponential": m}),
-        st.tuples(span, st.floats(0.05, 1.5)).map(lambda p: {"lognormal": list(p)}),
-        st.tuples(span, st.floats(0.05, 1.5)).map(lambda p: {"gamma": list(p)}),
+        mean.map(lambda m: {"exponential": m}),
+        st.tuples(mean, st.floats(0.05, 1.5)).map(lambda p: {"lognormal": list(p)}),
+        st.tuples(mean, st.floats(0.05, 1.5)).map(lambda p: {"gamma": list(p)}),
     )
 
 
