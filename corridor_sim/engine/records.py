@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-CHUNK_ROWS = 1 << 16
+CHUNK_ROWS = 1 << 13  # 8192 rows: a few MB of Python floats at most per table
 
 
 class Records:
@@ -55,10 +55,14 @@ class Records:
         return sum(len(c) for c in self._chunks) + len(self.buf) // self.width
 
     def array(self) -> np.ndarray:
-        """All rows so far as one ``(rows, width)`` array (a new array)."""
+        """All rows so far as one ``(rows, width)`` array.
+
+        The chunks are joined once and kept joined, so no second copy of the rows
+        stays alive (later calls return the same array).
+        """
         self.flush()
         if not self._chunks:
             return np.empty((0, self.width), dtype=np.float64)
-        if len(self._chunks) == 1:
-            return self._chunks[0].copy()
-        return np.concatenate(self._chunks)
+        if len(self._chunks) > 1:
+            self._chunks = [np.concatenate(self._chunks)]
+        return self._chunks[0]

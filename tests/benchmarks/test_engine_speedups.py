@@ -1,0 +1,122 @@
+"""The engine's speed-ups keep the semantics of what they replace, to the last bit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+import simpy
+
+from corridor_sim.engine.lots import LotTable
+from corridor_sim.engine.model import Horizon
+from corridor_sim.engine.records import Records
+from corridor_sim.engine.vehicle import first_of
+
+Waiter = Callable[[simpy.Environment, simpy.Event, simpy.Event], simpy.Event]
+
+
+def any_of(env: simpy.Environment, a: simpy.Event, b: simpy.Event) -> simpy.Event:
+    return a | b
+
+
+def schedule_log(wait: Waiter, signal_at: float | None, timeout_h: float) -> list[tuple[float, str]]:
+    """Who acts when: P waits for the first of a signal and a timeout while X fires the
+    signal and, at the same instant, wakes R; T is a plain timeout at P's deadline."""
+    env = simpy.Environment()
+    log: list[tuple[float, str]] = []
+    signal, other = env.event(), env.event()
+
+    def p() -> simpy.events.ProcessGenerator:
+        yield wait(env, signal, env.timeout(timeout_h))
+        log.append((env.now, "P"))
+        yield env.timeout(0)
+        log.append((env.now, "P again"))
+
+    def x() -> simpy.events.ProcessGenerator:
+        if signal_at is None:
+            return
+        yield env.timeout(signal_at)
+        signal.succeed()
+        other.succeed()
+        log.append((env.now, "X"))
+
+    def r() -> simpy.events.ProcessGenerator:
+        yield other
+        log.append((env.now, "R"))
+
+    def t() -> simpy.events.ProcessGenerator:
+        yield env.timeout(timeout_h)
+        log.append((env.now, "T"))
+
+    for proc in (p, x, r, t):
+        env.process(proc())
+    env.run()
+    return log
+
+
+@pytest.mark.parametrize(("signal_at", "timeout_h"), [(3.0, 5.0), (5.0, 5.0), (7.0, 5.0), (None, 5.0)])
+def test_first_of_resumes_exactly_when_any_of_does(signal_at: float | None, timeout_h: float) -> None:
+    expected = schedule_log(any_of, signal_at, timeout_h)
+    assert schedule_log(first_of, signal_at, timeout_h) == expected
+    assert ("P" in {who for _, who in expected})
+
+
+def test_first_of_fires_once() -> None:
+    env = simpy.Environment()
+    a, b = env.event(), env.event()
+    wake = first_of(env, a, b)
+    a.succeed()
+    b.succeed()
+    env.run()
+    assert wake.processed and wake.ok
+
+
+def test_horizon_stops_after_every_event_at_the_horizon() -> None:
+    env = simpy.Environment()
+    seen: list[float] = []
+
+    def ticker() -> simpy.events.ProcessGenerator:
+        while True:
+            yield env.timeout(2.5)
+            seen.append(env.now)
+            if env.now == 10.0:  # an event scheduled at the horizon by one at the horizon
+                env.timeout(0).callbacks.append(lambda _: seen.append(-env.now))
+
+    env.process(ticker())
+    Horizon(env, 10.0)
+    with pytest.raises(simpy.core.StopSimulation):
+        while True:
+            env.step()
+    assert seen == [2.5, 5.0, 7.5, 10.0, -10.0]
+    assert env.now == 10.0
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 3, 1000])
+def test_records_round_trip_in_order(chunk_rows: int) -> None:
+    rec = Records(3, chunk_rows=chunk_rows)
+    rows = [(i, 2.5 * i, float("nan") if i % 4 == 0 else -i) for i in range(10)]
+    for row in rows[:6]:
+        rec.add(row)
+    for row in rows[6:]:
+        rec.buf.extend(row)
+        rec.flush_if_full()
+    assert len(rec) == 10
+    np.testing.assert_array_equal(rec.array(), np.array(rows, dtype=float))
+    assert rec.array() is rec.array()  # joined once
+
+
+def test_records_empty_has_its_width() -> None:
+    assert Records(12).array().shape == (0, 12)
+
+
+def test_lot_table_expands_batches_to_lots() -> None:
+    lots = LotTable()
+    assert lots.add(3, flow=1, route=4, teu_each=2.0, t_each=24.0, now_h=1.5) == 0
+    assert lots.add(2, flow=0, route=2, teu_each=0.0, t_each=68.0, now_h=7.0) == 3
+    out = lots.trimmed()
+    assert out["flow"].tolist() == [1, 1, 1, 0, 0] and out["flow"].dtype == np.int32
+    assert out["route"].tolist() == [4, 4, 4, 2, 2] and out["route"].dtype == np.int32
+    assert out["teu"].tolist() == [2.0, 2.0, 2.0, 0.0, 0.0]
+    assert out["t"].tolist() == [24.0, 24.0, 24.0, 68.0, 68.0]
+    assert out["created_h"].tolist() == [1.5, 1.5, 1.5, 7.0, 7.0]
