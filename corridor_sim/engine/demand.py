@@ -12,6 +12,7 @@ from collections.abc import Generator
 
 import numpy as np
 import simpy
+from simpy.events import Timeout
 
 from corridor_sim.engine.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.engine.model import Model
@@ -122,7 +123,7 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
                 t += e / rate
                 if t >= horizon_h:
                     return
-                yield env.timeout(t - env.now)
+                yield Timeout(env, t - env.now)
                 _arrive(m, f, batch if t < bound else clock.batch_at(t), routes, cum, exp)
                 e = 1.0 if regular else exp.draw()
                 if t >= bound:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import simpy
+from simpy.events import Timeout
 
 from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
 from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
@@ -138,7 +139,7 @@ class Model:
             key = self._dwell_seq
             self._dwell_seq += 1
             self.dwelling[key] = group
-            ev = self.env.timeout(dwell_h, value=(key, svc))
+            ev = Timeout(self.env, dwell_h, value=(key, svc))
             ev.callbacks.append(self._cleared)
 
     def _cleared(self, ev: simpy.Event) -> None:

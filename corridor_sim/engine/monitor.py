@@ -18,19 +18,20 @@ SERVICE_FIELDS = ("queue_teu", "queue_t", "queue_lots", "vehicle_away_h", "vehic
 
 
 class Monitor:
-    """Arrays ``[day, element]`` filled at the end of each simulated day.
+    """Arrays ``[day, element]`` of the state at the end of each simulated day.
 
     Levels (yards, queues) are end-of-day values; ``*_h`` fields are hours
     accumulated during the day (berth-hours busy, vehicle-hours away, hours closed).
+    Each day appends one row of plain numbers per table; :attr:`node` and
+    :attr:`service` turn the rows into arrays (days not reached stay zero).
     """
 
     def __init__(self, m: Model) -> None:
-        days = int(np.ceil(m.horizon_h / HOURS_PER_DAY))
-        self.days = days
-        self.node = {k: np.zeros((days, len(m.nodes))) for k in NODE_FIELDS}
-        self.service = {k: np.zeros((days, len(m.services))) for k in SERVICE_FIELDS}
-        self._prev_node = np.zeros((2, len(m.nodes)))
-        self._prev_service = np.zeros((2, len(m.services)))
+        self.days = int(np.ceil(m.horizon_h / HOURS_PER_DAY))
+        self._shape_node = (len(m.nodes), len(NODE_FIELDS))
+        self._shape_service = (len(m.services), len(SERVICE_FIELDS))
+        self._node_rows: list[list[float]] = []
+        self._service_rows: list[list[float]] = []
 
     def process(self, m: Model) -> Proc:
         """Sample at every day's end until the horizon."""
@@ -39,28 +40,40 @@ class Monitor:
             end = min((day + 1) * HOURS_PER_DAY, m.horizon_h)
             if end > env.now:
                 yield env.timeout(end - env.now)
-            self._sample(m, day)
+            self._sample(m)
 
-    def _sample(self, m: Model, day: int) -> None:
-        busy = np.array([n.berths.busy_total_h() for n in m.nodes])
-        closed = np.array([n.gate.closed_total_h() for n in m.nodes])
-        nd = self.node
-        nd["yard_teu"][day] = [n.yard_teu.level for n in m.nodes]
-        nd["yard_t"][day] = [n.yard_t.level for n in m.nodes]
-        nd["berth_busy_h"][day] = busy - self._prev_node[0]
-        nd["closed_h"][day] = closed - self._prev_node[1]
-        nd["berths"][day] = [n.berths.take_peak() for n in m.nodes]
-        self._prev_node = np.vstack([busy, closed])
-        away = np.array([s.away.total_h() for s in m.services])
-        s_closed = np.array([s.gate.closed_total_h() for s in m.services])
-        sd = self.service
-        sd["queue_teu"][day] = [s.queue.teu for s in m.services]
-        sd["queue_t"][day] = [s.queue.t for s in m.services]
-        sd["queue_lots"][day] = [s.queue.lots for s in m.services]
-        sd["vehicle_away_h"][day] = away - self._prev_service[0]
-        sd["vehicles"][day] = [s.vehicles_peak for s in m.services]
-        for s in m.services:  # a vehicle cut from the fleet counts until it retires
-            s.vehicles_peak = s.active_vehicles
-        sd["closed_h"][day] = s_closed - self._prev_service[1]
-        sd["berth_waiting"][day] = [s.origin.berths.waiting for s in m.services]
-        self._prev_service = np.vstack([away, s_closed])
+    def _sample(self, m: Model) -> None:
+        row: list[float] = []
+        for n in m.nodes:  # in NODE_FIELDS order; berth-hours and closed hours cumulative
+            row += (n.yard_teu.level, n.yard_t.level, n.berths.busy_total_h(),
+                    n.gate.closed_total_h(), n.berths.take_peak())
+        self._node_rows.append(row)
+        row = []
+        for s in m.services:  # in SERVICE_FIELDS order; away and closed hours cumulative
+            row += (s.queue.teu, s.queue.t, s.queue.lots, s.away.total_h(), s.vehicles_peak,
+                    s.gate.closed_total_h(), s.origin.berths.waiting)
+            s.vehicles_peak = s.active_vehicles  # a vehicle cut from the fleet counts until it retires
+        self._service_rows.append(row)
+
+    @property
+    def node(self) -> dict[str, np.ndarray]:
+        """Daily node arrays by field of :data:`NODE_FIELDS`."""
+        return self._arrays(self._node_rows, self._shape_node, NODE_FIELDS,
+                            ("berth_busy_h", "closed_h"))
+
+    @property
+    def service(self) -> dict[str, np.ndarray]:
+        """Daily service arrays by field of :data:`SERVICE_FIELDS`."""
+        return self._arrays(self._service_rows, self._shape_service, SERVICE_FIELDS,
+                            ("vehicle_away_h", "closed_h"))
+
+    def _arrays(self, rows: list[list[float]], shape: tuple[int, int], fields: tuple[str, ...],
+                cumulative: tuple[str, ...]) -> dict[str, np.ndarray]:
+        sampled = np.array(rows, dtype=np.float64).reshape(len(rows), *shape)
+        out = {}
+        for k, name in enumerate(fields):
+            col = np.zeros((self.days, shape[0]))
+            values = sampled[:, :, k]
+            col[: len(rows)] = np.diff(values, axis=0, prepend=0.0) if name in cumulative else values
+            out[name] = col
+        return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 
 import simpy
+from simpy.events import Event
 
 from corridor_sim.engine.lots import Parcel
 
@@ -60,7 +61,7 @@ class CargoQueue:
         One vehicle waits at a time (the one holding the service's call line); a new
         call replaces an earlier, abandoned one.
         """
-        self._signal = self._env.event()
+        self._signal = Event(self._env)
         self._min_teu = min_teu - 1e-9
         self._min_t = min_t - 1e-9
         return self._signal

@@ -48,7 +48,8 @@ class Records:
     def flush(self) -> None:
         """Move the buffered rows to a numpy chunk."""
         if self.buf:
-            self._chunks.append(np.array(self.buf, dtype=np.float64).reshape(-1, self.width))
+            values = np.fromiter(self.buf, dtype=np.float64, count=len(self.buf))
+            self._chunks.append(values.reshape(-1, self.width))
             self.buf.clear()  # the same list: callers may hold its bound ``extend``
 
     def __len__(self) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import deque
 
 import simpy
+from simpy.events import Event
 
 
 class Gate:
@@ -89,7 +90,7 @@ class Berths:
 
     def request(self) -> simpy.Event:
         """An event that fires when a server is granted."""
-        ev = self._env.event()
+        ev = Event(self._env)
         if self.in_use < self.capacity and not self._queue:
             self._account()
             self.in_use += 1

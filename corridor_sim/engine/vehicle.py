@@ -16,6 +16,7 @@ import math
 from collections.abc import Generator
 
 import simpy
+from simpy.events import Event, Timeout
 
 from corridor_sim.engine.handling import handling_h, load_totals
 from corridor_sim.engine.model import Model
@@ -67,14 +68,14 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         if out_t:
             origin.yard_t.get(out_t)
         if hours > 0.0:
-            yield env.timeout(hours * origin.handling_factor.draw())
+            yield Timeout(env, hours * origin.handling_factor.draw())
         origin.berths.release()
         if not (s.gate.is_open and origin.gate.is_open):
             yield from _wait_open(s)
         depart = env.now
         for p in parcels:
             p.depart_h = depart
-        yield env.timeout(s.transit.draw())
+        yield Timeout(env, s.transit.draw())
         arrive = env.now
         # unload: an open destination, yard room for onward cargo, a free berth
         while not dest.gate.is_open:
@@ -87,7 +88,7 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
             yield dest.berths.request()
         hours = handling_h(dest, parcels, cargo)
         if hours > 0.0:
-            yield env.timeout(hours)
+            yield Timeout(env, hours)
         dest.berths.release()
         del m.on_board[key]
         m.hand_over(parcels, dest)
@@ -99,7 +100,7 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
             # off hire in proportion to the time in service (loading to back at the origin;
             # not the idle wait for cargo or a slot), so the availability holds
             back_h += (now + back_h - load_start) * (1.0 / s.availability - 1.0)
-        yield env.timeout(back_h)
+        yield Timeout(env, back_h)
         s.away.add(-1)
     s.active_vehicles -= 1
 
@@ -139,7 +140,7 @@ def _await_fill(s: ServiceState) -> Proc:
         if waited < s.max_wait_h - 1e-9:
             full = q.changed(s.fill * s.cap_teu if s.cap_teu > 0 else math.inf,
                              s.fill * s.cap_t if s.cap_t > 0 else math.inf)
-            yield first_of(env, full, env.timeout(s.max_wait_h - waited))
+            yield first_of(env, full, Timeout(env, s.max_wait_h - waited))
         else:
             yield q.changed()
 
@@ -150,7 +151,7 @@ def first_of(env: simpy.Environment, a: simpy.Event, b: simpy.Event) -> simpy.Ev
     What ``a | b`` (a SimPy ``AnyOf`` condition) does for two pending events that
     cannot fail, at the same point of the schedule, without its bookkeeping.
     """
-    wake = env.event()
+    wake = Event(env)
 
     def fire(_: simpy.Event) -> None:
         if not wake.triggered:
