@@ -70,7 +70,7 @@ def experiment_errors(out: Path | None) -> Iterator[None]:
 
 def _console() -> Any:
     from rich.console import Console
-    return Console(width=120)
+    return Console() if sys.stdout.isatty() else Console(width=140)
 
 
 def _show_progress(quiet: bool) -> bool:

@@ -80,7 +80,7 @@ def scenario_diff(scenarios: Sequence[Scenario], labels: Sequence[str]) -> pd.Da
         values = [f.get(path, ABSENT) for f in flat]
         if any(v != values[0] for v in values[1:]):
             rows.append([path, *values])
-    return pd.DataFrame(rows, columns=["path", *labels])
+    return pd.DataFrame(rows, columns=["path", *labels], dtype=object)
 
 
 def unique_labels(names: Sequence[str]) -> list[str]:

@@ -64,12 +64,12 @@ def targets_table(result: ExperimentResults, level: float = 0.95) -> Table:
 def summary_table(summary: pd.DataFrame, title: str, everything: bool = False) -> Table:
     """KPI means with intervals (headline KPIs unless ``everything``)."""
     t = Table(title=title, title_justify="left")
-    for col in ("scope", "name", "metric", "mean", "std", "CI low", "CI high", "n"):
-        t.add_column(col, justify="right" if col in ("mean", "std", "CI low", "CI high", "n")
-                     else "left")
+    t.add_column("KPI", no_wrap=True)
+    for col in ("mean", "std", "CI low", "CI high", "n"):
+        t.add_column(col, justify="right", no_wrap=True)
     for row in _rows(summary, everything):
         d = 2 if abs(row.mean) < 100 else 0
-        t.add_row(row.scope, row.name, row.metric, num(row.mean, d), num(row.std, d),
+        t.add_row(f"{row.scope} {row.name} {row.metric}", num(row.mean, d), num(row.std, d),
                   num(row.ci_low, d), num(row.ci_high, d), str(row.n))
     return t
 
@@ -115,16 +115,16 @@ def _mt(e: ExperimentResults, group: str) -> str:
 def differences_table(comparison: Comparison, everything: bool = False) -> Table:
     """Paired differences against the base scenario with intervals and significance."""
     base = comparison.labels[0]
-    t = Table(title=f"Differences vs {base} (paired on common random numbers)",
+    t = Table(title=f"Differences vs {base} (paired on common random numbers, 95 % t CI)",
               title_justify="left")
-    for col in ("scenario", "scope", "name", "metric", base, "scenario mean", "difference",
-                "95 % CI", "significant"):
-        t.add_column(col, justify="left" if col in ("scenario", "scope", "name", "metric")
-                     else "right")
+    t.add_column("scenario", no_wrap=True)
+    t.add_column("KPI", no_wrap=True)
+    for col in (base, "scenario", "difference", "95 % CI", "significant"):
+        t.add_column(col, justify="right", no_wrap=True)
     for r in _rows(comparison.differences, everything):
         d = 2 if abs(r.base_mean) < 100 else 0
-        t.add_row(r.scenario, r.scope, r.name, r.metric, num(r.base_mean, d), num(r.mean, d),
-                  num(r.diff_mean, d), interval(r.ci_low, r.ci_high, d),
+        t.add_row(r.scenario, f"{r.scope} {r.name} {r.metric}", num(r.base_mean, d),
+                  num(r.mean, d), num(r.diff_mean, d), interval(r.ci_low, r.ci_high, d),
                   "[bold]yes[/bold]" if r.significant else "no")
     return t
 
