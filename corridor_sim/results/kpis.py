@@ -37,7 +37,8 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
         ["vehicle_away_h", "vehicle_h"]].sum()
     util = sums["vehicle_away_h"] / sums["vehicle_h"].clip(lower=1e-9)
     closed = daily.groupby("service", observed=True)["closed_h"].sum() / 24.0
-    leg_win = legs[in_window(legs["depart_h"], t0_h, t1_h)]
+    # only the two columns needed are filtered (the legs table has millions of rows)
+    leg_win = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["service", "wait_h"]]
     wait = leg_win.groupby("service", observed=True)["wait_h"].mean()
     for name in scenario.services:
         g = by.get_group(name) if name in by.groups else win.iloc[0:0]
@@ -73,8 +74,8 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
               nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
     """Throughput, berth and yard utilization, dwell and closures per node."""
     rows: list[tuple] = []
-    out = legs[in_window(legs["depart_h"], t0_h, t1_h)].groupby("from_node", observed=True)[
-        ["t", "teu"]].sum()
+    out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
+        "from_node", observed=True)[["t", "teu"]].sum()
     delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
     dest = {name: f.destination for name, f in scenario.flows.items()}
     fin = delivered.groupby(delivered["flow"].astype(str).map(dest))[["t", "teu"]].sum()
@@ -113,7 +114,10 @@ def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
     depart = legs["depart_h"].to_numpy()
     mask = same & (depart >= t0_h) & (depart < t1_h)
     stay = pd.Series(depart[mask] - prev_arrive[mask])
-    return stay.groupby(legs["from_node"].to_numpy()[mask]).mean()
+    node = legs["from_node"]  # grouped by category code: no string per leg (6M legs in 6 years)
+    mean = stay.groupby(node.cat.codes.to_numpy()[mask]).mean()
+    mean.index = node.cat.categories[mean.index]
+    return mean
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
@@ -127,7 +131,7 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
         d = delivered[delivered["flow"] == name]
         days = d["transit_days"]
         costs = route_cost_usd.get(name, pd.Series(dtype=float))
-        cost = d["route"].astype(str).map(costs).astype(float).fillna(0.0)
+        cost = _route_cost(d["route"], costs)
         rows += _rows("flow", name, {
             "created_t": (c["t"].sum(), "t"),
             "created_teu": (c["teu"].sum(), "TEU"),
@@ -141,6 +145,12 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
                                  "USD/TEU"),
         })
     return rows
+
+
+def _route_cost(route: pd.Series, cost_by_label: pd.Series) -> pd.Series:
+    """Cost of each lot's route (0 where unknown), looked up once per route, not per lot."""
+    per_route = cost_by_label.reindex(route.cat.categories).astype(float).fillna(0.0).to_numpy()
+    return pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
 
 
 def annualise(window_h: float) -> float:
