@@ -8,6 +8,16 @@ from corridor_sim.scenario.models import Scenario, Shares
 
 TARGET_SCOPES = ("group", "service", "node", "flow")
 TIMELINE_ROOTS = ("services", "nodes", "flows")
+# the fields that change during a run: the engine's (corridor_sim.engine.timeline and
+# engine.demand) and the design capacities the static analysis reads (corridor_sim.capacity)
+TIMELINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "services": ("fleet.vehicles", "fleet.capacity_teu", "fleet.capacity_t",
+                 "fleet.capacity_wagons", "fleet.availability", "capacity_factor", "enabled"),
+    "nodes": ("berths", "yard_teu", "yard_t", "handling.container_teu_per_h",
+              "handling.dry_bulk_t_per_h", "handling.liquid_bulk_t_per_h",
+              "handling.general_t_per_h", "capacity_t_per_year", "capacity_teu_per_year"),
+    "flows": ("annual_t", "annual_teu", "growth_per_year", "enabled", "batch_lots"),
+}
 
 
 def check_references(s: Scenario) -> list[Problem]:
@@ -121,6 +131,11 @@ def _timeline_refs(s: Scenario) -> list[Problem]:
                 out.append(Problem(path, f"unknown {parts[0][:-1]} '{parts[1]}'", suggest(parts[1], table)))
                 continue
             allowed = fields_at(parts[:-1])
+            field = ".".join(parts[2:])
             if parts[-1] not in allowed:
                 out.append(Problem(path, f"unknown field '{parts[-1]}'", suggest(parts[-1], allowed)))
+            elif field not in TIMELINE_FIELDS[parts[0]]:
+                out.append(Problem(path, f"'{field}' cannot change during a run",
+                                   "dated changes take " + ", ".join(TIMELINE_FIELDS[parts[0]])
+                                   + "; model other changes as a separate scenario"))
     return out

@@ -102,3 +102,11 @@ def test_distribution_forms() -> None:
     doc["services"]["ab"]["transit_h"] = {"triangular": [3, 2, 1]}
     with pytest.raises(ScenarioError, match="low <= mode <= high"):
         scenario_from_dict(doc)
+
+
+def test_timeline_rejects_fields_the_run_cannot_change() -> None:
+    doc = {**TINY, "timeline": [{"date": "2025-01-02",
+                                 "set": {"services.ab.transit_h": 5}}]}
+    with pytest.raises(ScenarioError, match=r"timeline\.0\.set\.services\.ab\.transit_h: "
+                                            r"'transit_h' cannot change during a run"):
+        scenario_from_dict(doc)
