@@ -85,6 +85,7 @@ class Results:
             "nodes": _wide_records(self.kpi_table("node")),
             "services": _wide_records(self.kpi_table("service")),
             "flows": _wide_records(self.kpi_table("flow")),
+            "total": _wide_records(self.kpi_table("total")).get("all", {}),
             "conservation_ok": bool(self.conservation["ok"].all()),
         }
 

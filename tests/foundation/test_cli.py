@@ -79,3 +79,9 @@ def test_subprocess_entry_point(tmp_path: Path) -> None:
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o" / "summary.json").exists()
+
+
+def test_json_summary_has_whole_run_totals(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--json", "--no-write"])
+    total = json.loads(res.output)["total"]
+    assert total["transport_tkm"] > 0 and total["emissions_t_co2e"] > 0
