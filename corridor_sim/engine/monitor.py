@@ -12,7 +12,8 @@ from corridor_sim.engine.model import Model
 
 Proc = Generator[simpy.Event, object, None]
 
-NODE_FIELDS = ("yard_teu", "yard_t", "berth_busy_h", "closed_h", "berths")
+NODE_FIELDS = ("yard_teu", "yard_t", "berth_busy_h", "closed_h", "berths", "yard_teu_cap",
+               "yard_t_cap")
 SERVICE_FIELDS = ("queue_teu", "queue_t", "queue_lots", "vehicle_away_h", "vehicles",
                   "closed_h", "berth_waiting")
 
@@ -46,7 +47,8 @@ class Monitor:
         row: list[float] = []
         for n in m.nodes:  # in NODE_FIELDS order; berth-hours and closed hours cumulative
             row += (n.yard_teu.level, n.yard_t.level, n.berths.busy_total_h(),
-                    n.gate.closed_total_h(), n.berths.take_peak())
+                    n.gate.closed_total_h(), n.berths.take_peak(),
+                    n.yard_teu.capacity, n.yard_t.capacity)  # in force that day (inf: unbounded)
         self._node_rows.append(row)
         row = []
         for s in m.services:  # in SERVICE_FIELDS order; away and closed hours cumulative

@@ -170,6 +170,9 @@ def nodes_daily(raw: RawResults, start: dt.date, yards: dict[str, tuple[float, f
     day = np.repeat(np.arange(days), n_nodes)
     cap_teu = np.tile([yards[n][0] for n in raw.node_names], days)
     cap_t = np.tile([yards[n][1] for n in raw.node_names], days)
+    if "yard_teu_cap" in nd:  # the capacity in force that day (the timeline may change it)
+        cap_teu = np.where(np.isinf(nd["yard_teu_cap"]), np.nan, nd["yard_teu_cap"]).ravel()
+        cap_t = np.where(np.isinf(nd["yard_t_cap"]), np.nan, nd["yard_t_cap"]).ravel()
     hours = np.repeat(_day_hours(raw, days), n_nodes)
     df = pd.DataFrame({
         "day": day,

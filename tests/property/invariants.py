@@ -146,10 +146,10 @@ def check_vehicle_loads(run: Run) -> None:
         assert (mine["t"] <= max(t for _, t in loads) + EPS).all(), name
 
 
-def yard_capacity(s: Scenario, node: str, measure: str) -> float:
-    """Largest yard capacity of ``node`` over the run (inf if unbounded at any time)."""
+def yard_capacities(s: Scenario, node: str, measure: str) -> list[float]:
+    """Yard capacity of ``node`` as the timeline sets it, in date order (inf: unbounded)."""
     caps = [getattr(v.nodes[node], f"yard_{measure}") for v in versions(s)]
-    return float("inf") if any(c is None for c in caps) else max(caps)
+    return [float("inf") if c is None else float(c) for c in caps]
 
 
 def check_yards(run: Run) -> None:
@@ -157,9 +157,14 @@ def check_yards(run: Run) -> None:
     s, daily = run.scenario, run.results.nodes_daily
     for i, node in enumerate(run.model.nodes):
         for measure in ("teu", "t"):
-            cap = yard_capacity(s, node.name, measure)
-            levels = daily.loc[daily["node"] == node.name, f"yard_{measure}"]
+            caps = yard_capacities(s, node.name, measure)
+            cap = max(caps)
+            mine = daily[daily["node"] == node.name]
+            levels = mine[f"yard_{measure}"]
             assert (levels >= -EPS).all() and (levels <= cap + EPS).all(), (node.name, measure)
+            if caps == sorted(caps):  # never cut: the yard is never over its capacity that day
+                util = mine[f"yard_{measure}_util"].dropna()
+                assert (util <= 1 + EPS).all(), (node.name, measure, mine[util > 1 + EPS])
             assert run.raw.yard_peak[measure][i] <= cap + EPS, (node.name, measure)
             level = getattr(node, f"yard_{measure}").level
             low, high = cargo_in_yard(run, node.index, measure)

@@ -236,7 +236,7 @@ def changes(draw: st.DrawFn, doc: Doc) -> tuple[str, Any]:
             if f"yard_{measure}" in doc["nodes"][node]:
                 need = inbound_max(doc, node, measure)
                 options.append((f"nodes.{node}.yard_{measure}",
-                                st.sampled_from([need, 2.0 * need])))
+                                st.sampled_from([need, 2.0 * need, 4.0 * need])))
     key, values = draw(st.sampled_from(options))
     return key, draw(values)
 

@@ -64,3 +64,25 @@ def test_trip_records_the_capacity_it_loaded_under() -> None:
     assert len(crossing) == 1 and crossing["teu"].item() == 4.0
     assert crossing["cap_teu"].item() == 4.0
     assert set(trips.loc[trips["load_start_h"] > 48, "cap_teu"]) == {2.0}
+
+
+def test_yard_utilization_uses_the_capacity_in_force() -> None:
+    """A yard expanded 4 → 40 TEU by the timeline: daily utilization is against 40, not 4."""
+    doc = copy.deepcopy(TWO_NODES)
+    doc["nodes"]["b"]["yard_teu"] = 4
+    doc["nodes"]["c"] = {"kind": "zone", "lat": 42, "lon": 48}
+    doc["services"]["ab"].update({"transit_h": 1, "fleet": {"vehicles": 3, "capacity_teu": 4},
+                                  "departure": {"every_h": 2}})
+    doc["services"]["bc"] = {"mode": "rail", "from": "b", "to": "c", "distance_km": 1,
+                             "transit_h": 1, "fleet": {"vehicles": 1, "capacity_teu": 4},
+                             "departure": {"every_h": 48}}
+    doc["flows"]["f"]["destination"] = "c"
+    doc["timeline"] = [{"date": "2024-01-05", "set": {"nodes.b.yard_teu": 40}}]
+    r = simulate(scenario_from_dict(doc), seed=1)
+    b = r.nodes_daily[r.nodes_daily["node"] == "b"]
+    assert b["yard_teu"].max() > 4, "the case needs the expanded yard to fill beyond 4 TEU"
+    assert b["yard_teu_util"].between(0, 1).all(), b[b["yard_teu_util"] > 1]
+    before, after = b[b["day"] < 3], b[b["day"] >= 4]
+    assert np.allclose(before["yard_teu_util"], before["yard_teu"] / 4)
+    assert np.allclose(after["yard_teu_util"], after["yard_teu"] / 40)
+    assert r.kpi("node", "b", "yard_teu_util_max") <= 1
