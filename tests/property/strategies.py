@@ -228,7 +228,12 @@ def changes(draw: st.DrawFn, doc: Doc) -> tuple[str, Any]:
         (f"services.{svc}.enabled", st.booleans()),
         (f"flows.{flow}.growth_per_year", st.sampled_from([0.0, 0.5, -0.5])),
         (f"flows.{flow}.enabled", st.booleans()),
+        (f"flows.{flow}.batch_lots", st.sampled_from([1, 5])),
+        (f"services.{svc}.fleet.availability", st.sampled_from([0.5, 1.0])),
     ]
+    volume = "annual_teu" if doc["flows"][flow]["cargo"] == "container" else "annual_t"
+    options.append((f"flows.{flow}.{volume}",
+                    st.sampled_from([0.5, 2.0]).map(lambda k: k * doc["flows"][flow][volume])))
     if terminals:
         node = draw(st.sampled_from(terminals))
         options.append((f"nodes.{node}.berths", st.integers(1, 4)))
