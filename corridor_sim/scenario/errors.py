@@ -65,3 +65,14 @@ def suggest(name: str, choices: Iterable[str]) -> str:
 def dotted(loc: Sequence[object]) -> str:
     """Join a pydantic error location into a dotted path."""
     return ".".join(str(part) for part in loc)
+
+
+def unique_problems(problems: list[Problem]) -> list[Problem]:
+    """The problems in order, each (path, message) once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            out.append(p)
+    return out

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from corridor_sim.scenario.errors import Problem
+from corridor_sim.scenario.errors import Problem, unique_problems
 from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
 
 MAX_LOTS = 20_000_000
@@ -56,7 +56,7 @@ def check_feasibility(s: Scenario) -> list[Problem]:
             services = candidate_services(s, flow)
             problems += _lot_fit(key, flow, services, versions)
             problems += _yards(flow, services, versions)
-    return _unique(problems)
+    return unique_problems(problems)
 
 
 # -- timeline ------------------------------------------------------------------
@@ -256,13 +256,3 @@ def _lot_count(s: Scenario, versions: list[Version]) -> list[Problem]:
                     f"the flows would create about {total:.3g} lots over the horizon "
                     f"(this flow {counts[biggest]:.3g}); at most {MAX_LOTS:,} are allowed",
                     "use bigger lots (lot_teu / lot_t), a smaller volume or a shorter horizon")]
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for p in problems:
-        if (p.path, p.message) not in seen:
-            seen.add((p.path, p.message))
-            out.append(p)
-    return out

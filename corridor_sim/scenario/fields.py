@@ -9,7 +9,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from corridor_sim.scenario.errors import Problem, dotted, suggest
+from corridor_sim.scenario.errors import Problem, dotted, suggest, unique_problems
 from corridor_sim.scenario.models import Scenario
 
 
@@ -74,7 +74,7 @@ def format_validation_error(exc: ValidationError) -> list[Problem]:
             got = err.get("input")
             hint = f"got {got!r}" if _short(got) else ""
             problems.append(Problem(path, msg, hint))
-    return _dedupe(problems)
+    return unique_problems(problems)
 
 
 def _is_union_tag(part: object) -> bool:
@@ -85,13 +85,3 @@ def _is_union_tag(part: object) -> bool:
 
 def _short(value: object) -> bool:
     return isinstance(value, (int, float, str, bool)) and len(repr(value)) <= 60
-
-
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for p in problems:
-        if (p.path, p.message) not in seen:
-            seen.add((p.path, p.message))
-            out.append(p)
-    return out
