@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from corridor_sim.cli import capacity_cmd, experiment_cmd, report_cmd, run_cmd, validate_cmd
+from corridor_sim.cli import calibrate_cmd, capacity_cmd, experiment_cmd, report_cmd, run_cmd, validate_cmd
 
 app = typer.Typer(
     name="corridor-sim",
@@ -26,6 +26,7 @@ app.command("sweep")(experiment_cmd.sweep)
 app.command("compare")(experiment_cmd.compare)
 app.command("report")(report_cmd.report)
 app.command("capacity")(capacity_cmd.capacity)
+app.command("calibrate")(calibrate_cmd.calibrate)
 
 
 @app.callback()

@@ -1,0 +1,138 @@
+"""The record the default network is calibrated to, and the 2024 calibration spec.
+
+Series: the Kazakh Ministry of Transport TITR series (corridor-facts.md ref 1,
+Report.az 2026-03-10): tonnes across the Caspian, all cargo including Kazakh oil;
+TEU as containers through the Kazakh/Azerbaijani seaports (refs 1, 3, 12; 2022:
+refs 1, 11). The 2023 TEU figure is on another counting basis and is not used.
+Everything here is westbound: the model carries no eastbound cargo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from corridor_sim.calibration.spec import (
+    CalibrationSpec,
+    Check,
+    Observation,
+    Parameter,
+    WeatherTarget,
+)
+
+D = dt.date
+GROUP = "group:trans_caspian"
+REF1 = "ref 1 Report.az 2026-03-10 (Kazakh Ministry of Transport TITR series)"
+
+# year → (Mt, TEU or None): the TITR series, facts: Corridor volumes.
+TITR_SERIES: dict[int, tuple[float, float | None]] = {
+    2019: (0.759, None), 2020: (0.783, None), 2021: (0.586, 25_200), 2022: (1.485, 33_600),
+    2023: (2.764, None), 2024: (4.484, 56_500),
+}
+
+CONTAINER_FLOWS = {"china-eu-containers": 38_000.0, "china-turkiye-containers": 12_000.0,
+                   "kazakhstan-eu-containers": 6_500.0}
+BULK_FLOWS = {"kazakhstan-eu-dry-bulk": 1_500_000.0, "kazakhstan-turkiye-dry-bulk": 606_000.0,
+              "kazakhstan-eu-general": 300_000.0}
+KURYK_SPLIT_FLOW = "kazakhstan-eu-dry-bulk"
+CASPIAN_BULK_SERVICES = ("aktau-alat-ferry", "aktau-alat-tanker", "kuryk-alat-ferry",
+                         "kuryk-alat-roro")
+
+
+def _year(name: str, metric: str, year: int, value: float, source: str = REF1,
+          weight: float = 1.0) -> Observation:
+    return Observation(name, GROUP, metric, D(year, 1, 1), D(year + 1, 1, 1), value,  # type: ignore[arg-type]
+                       source, weight)
+
+
+def _to(name: str, metric: str, end: dt.date, value: float, weight: float) -> Observation:
+    return Observation(name, GROUP, metric, D(end.year, 1, 1), end, value, REF1, weight)  # type: ignore[arg-type]
+
+
+OBSERVATIONS_2024 = (
+    _year("2024, t", "throughput_t", 2024, 4_484_000),
+    _year("2024, TEU", "throughput_teu", 2024, 56_500,
+          "refs 1, 3 Astana Times 2025-03-06, 12 Report.az 2025-01-29 (through the KZ/AZ seaports)"),
+    _to("Jan–Sep 2024, TEU", "throughput_teu", D(2024, 10, 1), 34_600, 1.0),
+    _to("Jan–Nov 2024, TEU", "throughput_teu", D(2024, 12, 1), 50_500, 1.0),
+    Observation("Kuryk H1 2024, t", "node:kuryk", "throughput_t", D(2024, 1, 1), D(2024, 7, 1),
+                1_050_000, "refs 36 Trend 2023-11-20, 37 Trend 2024-07-13 (Kuryk 1.05 Mt in H1 2024)"),
+    _to("Jan–Sep 2024, t", "throughput_t", D(2024, 10, 1), 3_400_000, 0.0),
+    _to("Jan–Nov 2024, t", "throughput_t", D(2024, 12, 1), 4_100_000, 1.0),
+)
+
+# Checks only (weight 0): 2022 is not fitted.
+OBSERVATIONS_2022 = (
+    _year("2022, t", "throughput_t", 2022, 1_485_000, weight=0.0),
+    _year("2022, TEU", "throughput_teu", 2022, 33_600,
+          "refs 1, 11 Trend 2023 (containers through the KZ/AZ seaports)", weight=0.0),
+    _to("Jan–Sep 2022, t", "throughput_t", D(2022, 10, 1), 1_084_000, 0.0),
+)
+
+
+def _seasonality(months: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(f"flows.{f}.seasonality.{m}" for f in CONTAINER_FLOWS for m in months)
+
+
+PARAMETERS_2024 = (
+    Parameter("container_demand", (0.8, 1.25), 1.0,
+              scale=tuple((f"flows.{f}.annual_teu", teu) for f, teu in CONTAINER_FLOWS.items()),
+              note="containers offered ÷ the record-derived split (38,000 / 12,000 / 6,500 TEU)"),
+    Parameter("container_oct_nov", (1.0, 4.0), 2.06, set=_seasonality((9, 10)),
+              note="container demand pace in October–November relative to January–September"),
+    Parameter("container_dec", (0.5, 4.0), 1.55, set=_seasonality((11,)),
+              note="container demand pace in December relative to January–September"),
+    Parameter("bulk_demand", (0.8, 1.25), 1.0,
+              scale=tuple((f"flows.{f}.annual_t", t) for f, t in BULK_FLOWS.items()),
+              note="dry bulk and general offered ÷ the record-derived 2.406 Mt split"),
+    Parameter("kuryk_share", (0.4, 0.95), 0.7, set=(f"flows.{KURYK_SPLIT_FLOW}.route.0.share",),
+              complement=(f"flows.{KURYK_SPLIT_FLOW}.route.1.share",),
+              note="share of the Kazakh dry bulk to the EU shipped at Kuryk (the rest at Aktau)"),
+    Parameter("feeder_availability", (0.5, 1.0), 0.85,
+              set=("services.aktau-alat-feeder.fleet.availability",),
+              note="availability of the Aktau–Alat container feeders (binds in the storm season)"),
+)
+
+# --- Caspian storms at the Kazakh ports (weather zone caspian_kz) ---------------------
+# facts: Weather and water — Kuryk closed by weather about half the time in November and
+# December (port director); stoppages of about 5 days (May 2022, Feb 2025); suggested
+# model: each closure 2–5 days; ~40–55 closed days a year, ~30 of them in Nov–Dec;
+# Nov–Dec high, Jan–Mar moderate, Apr–Oct low.
+# Target closed fraction per month: Nov, Dec 0.5 (S); the other ten months share the
+# remaining ~19 days of a ~49-day year (the middle of 40–55) by the stated ranking
+# (split: assumption).
+KZ_CLOSED_FRACTION = (0.15, 0.15, 0.10, 0.04, 0.03, 0.02, 0.02, 0.02, 0.03, 0.06, 0.50, 0.50)
+KZ_DURATION_DAYS = {"uniform": (2.0, 5.0)}
+WEATHER_ZONE = "caspian_kz"
+WEATHER_NODE = "kuryk"
+WEATHER_YEAR = 2024
+
+
+def closed_days_observations(node: str, year: int, target_days: list[float]) -> tuple[Observation, ...]:
+    """Monthly and annual closed-days observations (checked, not fitted by simulation)."""
+    src = "target profile fitted analytically (facts: Weather and water)"
+    months = [Observation(f"{node} closed days {D(year, m, 1):%b}", f"node:{node}", "closed_days",
+                          D(year, m, 1), D(year + m // 12, m % 12 + 1, 1), days, src, 0.0)
+              for m, days in zip(range(1, 13), target_days)]
+    return (*months, Observation(f"{node} closed days {year}", f"node:{node}", "closed_days",
+                                 D(year, 1, 1), D(year + 1, 1, 1), sum(target_days), src, 0.0))
+
+
+CASPIAN_AVAILABILITY = Parameter(
+    "bulk_fleet_availability", (0.5, 1.0), 0.85,
+    set=tuple(f"services.{s}.fleet.availability" for s in CASPIAN_BULK_SERVICES),
+    note="availability of the Caspian ferries, ro-ro and tankers (assumption 0.85)")
+
+WEATHER_2024 = WeatherTarget(WEATHER_ZONE, WEATHER_NODE, KZ_CLOSED_FRACTION, WEATHER_YEAR)
+
+SPEC_2024 = CalibrationSpec(
+    name="baseline_2024",
+    parameters=PARAMETERS_2024,
+    observations=OBSERVATIONS_2024,
+    replications=20,
+    root_seed=2024,
+    tolerance=0.05,
+    checks=(Check("baseline_2022.yaml", OBSERVATIONS_2022, 0.10),),
+    weather=WEATHER_2024,
+    probe=CASPIAN_AVAILABILITY,
+    probe_values=(0.65, 0.85, 1.0),
+)
