@@ -17,6 +17,7 @@ from typing import Any
 
 from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.engine.demand import month_weights
+from corridor_sim.scenario.changes import flow_changes
 from corridor_sim.scenario.models import DatedClosure, Flow, Scenario
 
 
@@ -146,16 +147,7 @@ def flow_volume_per_year(flow: Flow) -> tuple[float, float]:
 
 def _flow_versions(scenario: Scenario, name: str) -> list[tuple[float, Flow]]:
     """The flow from time 0 and after each dated change that touches it."""
-    current = scenario.flows[name]
-    out = [(float("-inf"), current)]
-    prefix = f"flows.{name}."
-    for change in sorted(scenario.timeline, key=lambda c: c.date):
-        update = {k[len(prefix):]: v for k, v in change.set.items() if k.startswith(prefix)}
-        if update:
-            current = current.model_copy(update=update)
-            out.append((hours_since(scenario.run.start, change.date), current))
-    return out
-
+    return [(float("-inf"), scenario.flows[name]), *flow_changes(scenario, name)]
 
 def annual_demand(scenario: Scenario, name: str) -> tuple[float, float]:
     """Expected (TEU a year, t a year) that flow ``name`` creates over the window.

@@ -14,9 +14,10 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR, hours_since
+from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
+from corridor_sim.scenario.changes import flow_changes
 from corridor_sim.scenario.models import Flow
 
 Proc = Generator[simpy.Event, object, None]
@@ -86,20 +87,6 @@ class FlowClock:
         return bound
 
 
-def flow_changes(model: Model, name: str) -> list[tuple[float, Flow]]:
-    """The flow ``name`` after each timeline change that touches it."""
-    s = model.scenario
-    out: list[tuple[float, Flow]] = []
-    current = s.flows[name]
-    prefix = f"flows.{name}."
-    for change in sorted(s.timeline, key=lambda c: c.date):
-        update = {k[len(prefix):]: v for k, v in change.set.items() if k.startswith(prefix)}
-        if update:
-            current = current.model_copy(update=update)
-            out.append((hours_since(s.run.start, change.date), current))
-    return out
-
-
 def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Proc:
     """Create batches of lots of flow ``f`` until the horizon.
 
@@ -155,5 +142,5 @@ def start_demand(m: Model) -> None:
     for f, name in enumerate(m.flow_names):
         if f not in m.flow_routes:
             continue
-        clock = FlowClock(m, m.scenario.flows[name], flow_changes(m, name))
+        clock = FlowClock(m, m.scenario.flows[name], flow_changes(m.scenario, name))
         m.env.process(arrivals(m, f, clock, stream(seed, f"flow:{name}")))
