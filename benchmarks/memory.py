@@ -15,18 +15,26 @@ from corridor_sim.scenario import Scenario
 MB = 1024.0 * 1024.0
 
 # Loads the scenario (argv[1]), then runs the engine only or the whole simulate (argv[2])
-# and prints the peak RSS (KB) after the imports and at the end.
+# and prints the peak RSS (KB) after the imports and at the end. The peak is the
+# address space's high-water mark (VmHWM, Linux): ``ru_maxrss`` would also count the
+# parent's memory at the fork.
 _RSS_SCRIPT = """
 import json, resource, sys
+def peak_kb():
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 from corridor_sim import simulate
 from corridor_sim.engine import run_model
 from corridor_sim.network import resolve_routes
 from corridor_sim.scenario import scenario_from_dict
 s = scenario_from_dict(json.load(open(sys.argv[1])))
 routes = resolve_routes(s)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 run_model(s, routes, 0) if sys.argv[2] == "engine" else simulate(s, seed=0)
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(before, peak_kb())
 """
 
 
@@ -62,7 +70,7 @@ def rss_peak_mb(s: Scenario, what: str = "engine") -> tuple[float, float]:
     -------
     (float, float)
         Peak RSS after the imports and loading (interpreter, numpy, pandas, ...) and
-        at the end of the run (Linux ``ru_maxrss``).
+        at the end of the run (Linux ``VmHWM``; ``ru_maxrss`` elsewhere).
     """
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "scenario.json"

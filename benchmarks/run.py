@@ -23,7 +23,7 @@ if not __package__:  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import common  # noqa: E402
-from benchmarks.report import Row, markdown, targets, write_outputs  # noqa: E402
+from benchmarks.report import Memory, Row, markdown, targets, write_outputs  # noqa: E402
 from corridor_sim.scenario import Scenario  # noqa: E402
 
 
@@ -77,30 +77,39 @@ def measure(plan: Plan) -> tuple[list[Row], dict[str, Any]]:
         s = scenario_from_dict(synthetic_corridor(nodes, plan.network_days))
         rows.append(engine_row("network", f"{nodes} nodes", f"synthetic {plan.network_days:g} d", s,
                                plan.repeat))
+    runs = {}  # growth runs by horizon: the shipped one, and the one for the memory target
     for days in (plan.growth_days, plan.memory_days):
         g = growth if days is None else common.with_horizon(growth, days)
-        rows.append(engine_row("growth", f"{g.run.horizon_days / common.DAYS_PER_YEAR:.3g} y",
-                               gname, g, plan.repeat))
-    extra = _extras(plan, rows[0], common.with_horizon(growth, plan.memory_days))
+        runs[g.run.horizon_days] = g
+    for g in runs.values():
+        rows.append(engine_row("growth", _years(g), gname, g, plan.repeat))
+    extra = _extras(plan, rows[0])
+    extra["memory"] = [_memory(plan, f"{_years(g)} {gname}", g) for g in runs.values()]
     return rows, extra
 
 
-def _extras(plan: Plan, headline: Row, growth: Scenario) -> dict[str, Any]:
-    from benchmarks import memory
+def _years(s: Scenario) -> str:
+    return f"{s.run.horizon_days / common.DAYS_PER_YEAR:.3g} y"
 
+
+def _extras(plan: Plan, headline: Row) -> dict[str, Any]:
     bare = common.bare_simpy_events_per_s(headline.run.events, repeat=plan.repeat)
     helps = sorted(common.cli_help_s(plan.help_runs))
-    extra: dict[str, Any] = {
+    return {
         "bare_events_per_s": bare,
         "ratio_to_bare": headline.run.events_per_s / bare,
         "help_s_min": helps[0], "help_s_median": helps[len(helps) // 2],
-        "memory_run_years": growth.run.horizon_days / common.DAYS_PER_YEAR,
-        "engine_traced_mb": memory.traced_engine_peak_mb(growth),
     }
+
+
+def _memory(plan: Plan, label: str, s: Scenario) -> Memory:
+    from benchmarks import memory
+
+    m = Memory(label, memory.traced_engine_peak_mb(s))
     if plan.rss:
-        extra["imports_rss_mb"], extra["engine_rss_mb"] = memory.rss_peak_mb(growth, "engine")
-        extra["simulate_rss_mb"] = memory.rss_peak_mb(growth, "simulate")[1]
-    return extra
+        m.imports_rss_mb, m.engine_rss_mb = memory.rss_peak_mb(s, "engine")
+        m.simulate_rss_mb = memory.rss_peak_mb(s, "simulate")[1]
+    return m
 
 
 def main(argv: Sequence[str] | None = None, plan: Plan | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Generator
 
 import numpy as np
@@ -23,16 +24,17 @@ class Monitor:
 
     Levels (yards, queues) are end-of-day values; ``*_h`` fields are hours
     accumulated during the day (berth-hours busy, vehicle-hours away, hours closed).
-    Each day appends one row of plain numbers per table; :attr:`node` and
-    :attr:`service` turn the rows into arrays (days not reached stay zero).
+    Each day appends one row of doubles per table (``array.array``: 8 bytes a value, not
+    a Python float each); :attr:`node` and :attr:`service` turn the rows into arrays
+    (days not reached stay zero).
     """
 
     def __init__(self, m: Model) -> None:
         self.days = int(np.ceil(m.horizon_h / HOURS_PER_DAY))
         self._shape_node = (len(m.nodes), len(NODE_FIELDS))
         self._shape_service = (len(m.services), len(SERVICE_FIELDS))
-        self._node_rows: list[list[float]] = []
-        self._service_rows: list[list[float]] = []
+        self._node_rows: list[array[float]] = []
+        self._service_rows: list[array[float]] = []
 
     def process(self, m: Model) -> Proc:
         """Sample at every day's end until the horizon."""
@@ -49,13 +51,13 @@ class Monitor:
             row += (n.yard_teu.level, n.yard_t.level, n.berths.busy_total_h(),
                     n.gate.closed_total_h(), n.berths.take_peak(),
                     n.yard_teu.capacity, n.yard_t.capacity)  # in force that day (inf: unbounded)
-        self._node_rows.append(row)
+        self._node_rows.append(array("d", row))
         row = []
         for s in m.services:  # in SERVICE_FIELDS order; away and closed hours cumulative
             row += (s.queue.teu, s.queue.t, s.queue.lots, s.away.total_h(), s.vehicles_peak,
                     s.gate.closed_total_h(), s.origin.berths.waiting)
             s.vehicles_peak = s.active_vehicles  # a vehicle cut from the fleet counts until it retires
-        self._service_rows.append(row)
+        self._service_rows.append(array("d", row))
 
     @property
     def node(self) -> dict[str, np.ndarray]:
@@ -69,7 +71,7 @@ class Monitor:
         return self._arrays(self._service_rows, self._shape_service, SERVICE_FIELDS,
                             ("vehicle_away_h", "closed_h"))
 
-    def _arrays(self, rows: list[list[float]], shape: tuple[int, int], fields: tuple[str, ...],
+    def _arrays(self, rows: list[array[float]], shape: tuple[int, int], fields: tuple[str, ...],
                 cumulative: tuple[str, ...]) -> dict[str, np.ndarray]:
         sampled = np.array(rows, dtype=np.float64).reshape(len(rows), *shape)
         out = {}

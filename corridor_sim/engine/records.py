@@ -58,12 +58,17 @@ class Records:
     def array(self) -> np.ndarray:
         """All rows so far as one ``(rows, width)`` array.
 
-        The chunks are joined once and kept joined, so no second copy of the rows
-        stays alive (later calls return the same array).
+        The chunks are copied into the result one by one and let go as they are, so
+        the rows are held about once, not twice (later calls return the same array).
         """
         self.flush()
-        if not self._chunks:
-            return np.empty((0, self.width), dtype=np.float64)
-        if len(self._chunks) > 1:
-            self._chunks = [np.concatenate(self._chunks)]
+        if len(self._chunks) != 1:
+            out = np.empty((sum(len(c) for c in self._chunks), self.width), dtype=np.float64)
+            row = 0
+            self._chunks.reverse()
+            while self._chunks:
+                chunk = self._chunks.pop()
+                out[row: row + len(chunk)] = chunk
+                row += len(chunk)
+            self._chunks = [out]
         return self._chunks[0]

@@ -53,7 +53,7 @@ def test_run_writes_table_markdown_and_plot(tmp_path: Path, capsys: pytest.Captu
     assert 1.6 < vol["2x"] / vol["1x"] < 2.4
     text = (tmp_path / "bench.md").read_text()
     for name in ("simulated years/s, tiny", "bare SimPy", "within ±20 %", "< 300 MB", "--help",
-                 "0.0821-year tiny growth"):
+                 "peak memory, 0.0821 y tiny growth, engine"):
         assert name in text
     assert (tmp_path / "scaling.png").read_bytes()[:4] == b"\x89PNG"
     assert "wrote" in capsys.readouterr().out
