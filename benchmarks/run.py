@@ -39,6 +39,7 @@ class Plan:
     network_days: float = 120.0
     growth_days: float | None = None  # None: the growth scenario's own horizon
     memory_days: float = common.TEN_YEARS_DAYS  # the growth run whose memory is measured
+    bare_processes: Sequence[int] = (100, 1000, 10000)  # the bare SimPy loop's sizes
     repeat: int = 3
     help_runs: int = 7
     rss: bool = True  # peak RSS of fresh processes (engine; whole simulate)
@@ -48,7 +49,8 @@ class Plan:
 
 FULL = Plan()
 QUICK = Plan(years=(0.1, 0.2), volumes=(1, 2), nodes=(10, 20), network_days=30.0,
-             growth_days=120.0, memory_days=120.0, repeat=1, help_runs=2)
+             growth_days=120.0, memory_days=120.0, bare_processes=(100, 1000), repeat=1,
+             help_runs=2)
 
 
 def engine_row(case: str, param: str, label: str, s: Scenario, repeat: int) -> Row:
@@ -93,11 +95,16 @@ def _years(s: Scenario) -> str:
 
 
 def _extras(plan: Plan, headline: Row) -> dict[str, Any]:
-    bare = common.bare_simpy_events_per_s(headline.run.events, repeat=plan.repeat)
+    """The model's events/s against a bare SimPy loop of as many events (and the bare loop's
+    own slow-down with more processes: a deeper event heap, more cache misses), CLI start-up."""
+    bare = {n: common.bare_simpy_events_per_s(headline.run.events, n_processes=n, repeat=plan.repeat)
+            for n in plan.bare_processes}
     helps = sorted(common.cli_help_s(plan.help_runs))
+    first = bare[plan.bare_processes[0]]
     return {
-        "bare_events_per_s": bare,
-        "ratio_to_bare": headline.run.events_per_s / bare,
+        "bare_events_per_s": first,
+        "ratio_to_bare": headline.run.events_per_s / first,
+        **{f"bare_events_per_s_{n}_processes": v for n, v in bare.items()},
         "help_s_min": helps[0], "help_s_median": helps[len(helps) // 2],
     }
 

@@ -27,7 +27,8 @@ def tiny(days: float = 20.0) -> Scenario:
 
 def tiny_plan() -> run.Plan:
     return run.Plan(base=tiny, growth=lambda: tiny(40.0), years=(0.02, 0.04), volumes=(1, 2),
-                    nodes=(10,), network_days=5.0, memory_days=30.0, repeat=1, help_runs=1, rss=False,
+                    nodes=(10,), network_days=5.0, memory_days=30.0, bare_processes=(10, 20), repeat=1,
+                    help_runs=1, rss=False,
                     labels={"base": "tiny", "growth": "tiny growth"})
 
 
@@ -53,6 +54,7 @@ def test_run_writes_table_markdown_and_plot(tmp_path: Path, capsys: pytest.Captu
     assert 1.6 < vol["2x"] / vol["1x"] < 2.4
     text = (tmp_path / "bench.md").read_text()
     for name in ("simulated years/s, tiny", "bare SimPy", "within ±20 %", "< 300 MB", "--help",
+                 "bare_events_per_s_20_processes",
                  "peak memory, 0.0821 y tiny growth, engine"):
         assert name in text
     assert (tmp_path / "scaling.png").read_bytes()[:4] == b"\x89PNG"
