@@ -16,7 +16,7 @@ CHECK_COLUMNS = ["observation", "scope", "unit", "reported", "mean", "ci_low", "
                  "rel_error", "tolerance", "within", "fitted", "source"]
 
 
-def check_table(simulated: np.ndarray, observations: Sequence[Observation], tolerance: float,
+def check_table(simulated: np.ndarray, observations: Sequence[Observation], tolerance: float | None,
                 level: float = 0.95) -> pd.DataFrame:
     """One row per observation: reported, mean and t interval, relative error, within tolerance.
 
@@ -26,8 +26,10 @@ def check_table(simulated: np.ndarray, observations: Sequence[Observation], tole
         Replications × observations, as :func:`observe` returns.
     observations : sequence of Observation
         Their reported values.
-    tolerance : float
-        Largest relative error of the mean that passes (0.05 for ±5 %).
+    tolerance : float or None
+        Largest relative error of the mean that passes (0.05 for ±5 %); None: the
+        reported value must lie inside the confidence interval (for an expected value
+        known exactly, such as analytical closed days).
     level : float
         Confidence level of the intervals.
     """
@@ -35,12 +37,14 @@ def check_table(simulated: np.ndarray, observations: Sequence[Observation], tole
     for j, obs in enumerate(observations):
         mean, _, lo, hi, n = mean_ci(simulated[:, j], level)
         rel = mean / obs.reported - 1.0
-        rows.append((obs.name, obs.scope, obs.unit, obs.reported, mean, lo, hi, n, rel, tolerance,
-                     bool(abs(rel) <= tolerance), obs.weight > 0, obs.source))
+        within = abs(rel) <= tolerance if tolerance is not None else lo <= obs.reported <= hi
+        rows.append((obs.name, obs.scope, obs.unit, obs.reported, mean, lo, hi, n, rel,
+                     np.nan if tolerance is None else tolerance, bool(within), obs.weight > 0,
+                     obs.source))
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
 
 
-def check(scenario: Scenario, observations: Sequence[Observation], tolerance: float,
+def check(scenario: Scenario, observations: Sequence[Observation], tolerance: float | None,
           replications: int = 20, root_seed: int = 2024, workers: int = 1,
           level: float = 0.95) -> pd.DataFrame:
     """Simulate ``replications`` runs of ``scenario`` and compare them with the record.

@@ -9,14 +9,18 @@ from pathlib import Path
 import pandas as pd
 
 from corridor_sim.calibration.apply import current_values, with_parameters
-from corridor_sim.calibration.check import check
+from corridor_sim.calibration.check import check, check_table
 from corridor_sim.calibration.fit import FitResult, fit
 from corridor_sim.calibration.objective import Evaluation, Objective
+from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.record import closed_days_observations
 from corridor_sim.calibration.report import CalibrationReport
 from corridor_sim.calibration.spec import CalibrationSpec, Observation
-from corridor_sim.calibration.weather import WeatherFit, fit_weather
+from corridor_sim.calibration.storm_check import storm_engine_check
+from corridor_sim.calibration.weather import WeatherFit, closed_days_by_month, fit_weather
 from corridor_sim.scenario import Scenario, load_scenario
+
+STORM_RUNS_PER_REPLICATION = 15  # one-port runs (a fraction of a second each): 300 for 20
 
 
 def weather_fit(scenario: Scenario, spec: CalibrationSpec) -> tuple[WeatherFit, list[float]] | None:
@@ -77,15 +81,23 @@ def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, worke
     if refit:
         result = fit(scenario, spec, workers=workers, on_evaluation=on_evaluation)
     observations = (*spec.observations, *storm_observations(spec, storms[0] if storms else None))
-    table = check(scenario, observations, spec.tolerance, spec.replications, spec.root_seed, workers)
+    sim = observe(scenario, observations, spec.replications, spec.root_seed, workers)
     n = len(spec.observations)
+    table = check_table(sim[:, :n], spec.observations, spec.tolerance)
+    closed = check_table(sim[:, n:], observations[n:], None) if len(observations) > n else None
     checks = [check(load_scenario(Path(path).parent / c.scenario), c.observations, c.tolerance,
                     spec.replications, spec.root_seed, workers) for c in spec.checks]
     probe = probe_table(with_parameters(scenario, spec.parameters, result.values), spec, workers) \
         if result is not None else None
+    engine = None
+    if storms is not None:
+        w = storms[0]
+        expected = list(closed_days_by_month(storms[1], w.duration, w.year))
+        engine = storm_engine_check(storms[1], w.duration, w.year, expected,
+                                    STORM_RUNS_PER_REPLICATION * spec.replications, spec.root_seed,
+                                    workers)
     return CalibrationReport(
-        spec, result, in_file, table.iloc[:n].reset_index(drop=True), checks[0] if checks else None,
-        storms[0] if storms else None, storms[1] if storms else [],
-        table.iloc[n:].reset_index(drop=True) if len(table) > n else None, probe, command,
-        str(path), str(Path(path).parent / spec.checks[0].scenario) if spec.checks else "")
+        spec, result, in_file, table, checks[0] if checks else None,
+        storms[0] if storms else None, storms[1] if storms else [], closed, probe, command,
+        str(path), str(Path(path).parent / spec.checks[0].scenario) if spec.checks else "", engine)
 

@@ -44,7 +44,9 @@ class CalibrationReport:
     closed_days : DataFrame or None
         Simulated closed days of the weather node per month and year (check rows).
     sensitivity : DataFrame or None
-        ``availability, observation, mean`` at other Caspian fleet availabilities.
+        ``value, observation, unit, mean`` at other values of the spec's probe parameter.
+    storm_engine : DataFrame or None
+        Closed days of a one-port network under the fitted storms (many replications).
     command : str
         The command line that produced the report.
     scenario, check_scenario : str
@@ -63,6 +65,7 @@ class CalibrationReport:
     command: str = "corridor-sim calibrate --write"
     scenario: str = "scenarios/baseline_2024.yaml"
     check_scenario: str = "scenarios/baseline_2022.yaml"
+    storm_engine: pd.DataFrame | None = None
 
 
 def _fit_section(r: CalibrationReport) -> list[str]:
@@ -97,7 +100,10 @@ def _sensitivity(sens: pd.DataFrame, probe: Parameter, replications: int) -> lis
     paths = ", ".join(f"`{p}`" for p in probe.paths)
     return [f"Not fitted: `{probe.name}` ({probe.note}). At the fitted values, the same "
             f"{replications} seeds give, when only {paths} change:", "",
-            tables.markdown([probe.name, *cols], rows), ""]
+            tables.markdown([probe.name, *cols], rows), "",
+            "Where a parameter changes nothing (the fleets do not bind) or what it changes "
+            "another parameter can make up (fewer fleet days, more cargo offered), the record "
+            "cannot fit it: it stays at its stated value.", ""]
 
 
 def _noise(fit: FitResult, spec: CalibrationSpec) -> str:
@@ -119,6 +125,7 @@ def render(r: CalibrationReport) -> str:
                 WHY_2022, "", tables.check_markdown(r.check_2022), ""]
     if r.weather is not None:
         out += ["## Caspian storms (weather zone `caspian_kz`)", "", STORMS, "",
-                tables.weather_markdown(r.weather, r.weather_in_file, r.closed_days), ""]
+                tables.weather_markdown(r.weather, r.weather_in_file, r.closed_days, r.storm_engine),
+                ""]
     out += [NOT_MODELLED, "", LIMITS, ""]
     return "\n".join(out)

@@ -59,33 +59,42 @@ def check_markdown(table: pd.DataFrame) -> str:
         rows.append((r["observation"], f"`{r['scope']}`", amount(r["reported"], unit),
                      amount(r["mean"], unit),
                      f"{amount(r['ci_low'], unit)} – {amount(r['ci_high'], unit)}",
-                     f"{r['rel_error']:+.1%}", f"±{r['tolerance']:.0%}",
+                     f"{r['rel_error']:+.1%}",
+                     "in the CI" if np.isnan(r["tolerance"]) else f"±{r['tolerance']:.0%}",
                      "yes" if r["within"] else "**no**", "fitted" if r["fitted"] else "check"))
     return markdown(["observation", "scope", "reported", "simulated mean", "95 % CI",
                      "error", "tolerance", "within", "role"], rows)
 
 
-def weather_markdown(w: WeatherFit, in_file: Sequence[float],
-                     simulated: pd.DataFrame | None = None) -> str:
-    """Month by month: target, long-month rates and their days, fitted rates and their days."""
-    sim = simulated.to_dict("records") if simulated is not None else []
+def _with_ci(row: dict, digits: int) -> list[object]:
+    return [f"{row['mean']:.{digits}f} ({row['ci_low']:.{digits}f} – {row['ci_high']:.{digits}f})",
+            "yes" if row["within"] else "no"]
+
+
+def weather_markdown(w: WeatherFit, in_file: Sequence[float], simulated: pd.DataFrame | None = None,
+                     engine: pd.DataFrame | None = None) -> str:
+    """Month by month: target, long-month rates and their days, fitted rates and their days,
+    and (optionally) simulated days: in the corridor runs, and on a one-port network."""
+    extra = [t.to_dict("records") for t in (simulated, engine) if t is not None]
     rows = []
     for m in range(12):
         row: list[object] = [MONTHS[m], f"{w.target_days[m]:.2f}", f"{w.steady_rates[m]:.4g}",
                              f"{w.steady_days[m]:.2f}", f"{w.rates[m]:.3g}", f"{w.fitted_days[m]:.2f}",
                              f"{in_file[m]:.3g}"]
-        if sim:
-            row.append(f"{sim[m]['mean']:.2f} ({sim[m]['ci_low']:.2f} – {sim[m]['ci_high']:.2f})")
+        for records in extra:
+            row += _with_ci(records[m], 2)
         rows.append(row)
     total: list[object] = ["year", f"{w.target_days.sum():.1f}", "", f"{w.steady_days.sum():.1f}", "",
                            f"{w.fitted_days.sum():.1f}", ""]
-    if sim:
-        total.append(f"{sim[12]['mean']:.1f} ({sim[12]['ci_low']:.1f} – {sim[12]['ci_high']:.1f})")
+    for records in extra:
+        total += _with_ci(records[12], 1)
     rows.append(total)
     header = ["month", "target days", "r0 = f/(d(1−f))", "days at r0", "fitted r", "days at fitted r",
               "r in network.yaml"]
-    if sim:
-        header.append("simulated days (95 % CI)")
+    labels = [label for label, t in (("corridor runs", simulated), ("one-port runs", engine))
+              if t is not None]
+    for label in labels:
+        header += [f"{label}: days (95 % CI)", "expected in the CI"]
     return markdown(header, rows)
 
 

@@ -57,7 +57,9 @@ def calibrate(
     typer.echo(report_text(report))
     if write:
         doc.parent.mkdir(parents=True, exist_ok=True)
-        doc.write_text(render(report), encoding="utf-8")
+        partial = doc.with_name(f".{doc.name}.partial")
+        partial.write_text(render(report), encoding="utf-8")
+        partial.replace(doc)  # atomic: the document is whole or as it was
         typer.echo(f"wrote {doc}")
 
 

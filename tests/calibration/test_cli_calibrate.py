@@ -83,6 +83,7 @@ def test_no_fit_checks_the_values_in_the_file_and_the_storms(tmp_path: Path,
     assert "b closed days Nov" in result.output
     text = doc.read_text(encoding="utf-8")
     assert "## Caspian storms" in text and "| Nov | 15.00 | 0.2857 |" in text
+    assert "one-port runs: days (95 % CI)" in text  # 15 × 2 runs of a one-port network
 
 
 def test_weather_only_prints_the_fitted_rates(tmp_path: Path, feeder: dict[str, Any]) -> None:
