@@ -41,14 +41,23 @@ def expected_wait_h(svc: Service) -> float:
     return dep.full_or_wait.max_wait_h / 2.0
 
 
+def charge_usd(teu: float, t: float, per_teu_usd: float, per_t_usd: float) -> float:
+    """A tariff or fee for ``teu`` TEU weighing ``t`` tonnes, USD.
+
+    Containers (``teu > 0``) pay the per-TEU rate where one is set, else the per-tonne
+    rate; other cargo pays the per-tonne rate.
+    """
+    if teu > 0.0 and per_teu_usd > 0.0:
+        return teu * per_teu_usd
+    return t * per_t_usd
+
+
 def cost_per_t(svc: Service, far: Node, flow: Flow) -> float:
     """Generalized cost of one tonne of ``flow`` over ``svc`` to node ``far``, USD/t."""
     hours = expected_wait_h(svc) + svc.transit_h.mean + far.dwell_h.mean
-    if flow.cargo == "container":
-        money = (svc.tariff_usd_per_teu + far.handling_fee_usd_per_teu) / flow.t_per_teu
-        money += svc.tariff_usd_per_t + far.handling_fee_usd_per_t
-    else:
-        money = svc.tariff_usd_per_t + far.handling_fee_usd_per_t
+    teu, t = flow.lot_size_teu, flow.lot_size_t
+    money = (charge_usd(teu, t, svc.tariff_usd_per_teu, svc.tariff_usd_per_t)
+             + charge_usd(teu, t, far.handling_fee_usd_per_teu, far.handling_fee_usd_per_t)) / t
     return hours * flow.value_of_time_usd_per_t_h + money
 
 

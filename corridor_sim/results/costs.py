@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from corridor_sim.network.routing import Route
+from corridor_sim.network.routing import Route, charge_usd
 from corridor_sim.scenario.models import Flow, Scenario
 
 
@@ -15,10 +15,8 @@ def lot_cost_usd(scenario: Scenario, flow: Flow, route: Route) -> float:
     for name, far in zip(route.services, route.nodes[1:]):
         svc = scenario.services[name]
         node = scenario.nodes[far]
-        # as in route choice (corridor_sim.network.routing.cost_per_t): per-TEU charges for
-        # containers, and per-tonne charges for every lot
-        total += teu * (svc.tariff_usd_per_teu + node.handling_fee_usd_per_teu)
-        total += t * (svc.tariff_usd_per_t + node.handling_fee_usd_per_t)
+        total += charge_usd(teu, t, svc.tariff_usd_per_teu, svc.tariff_usd_per_t)
+        total += charge_usd(teu, t, node.handling_fee_usd_per_teu, node.handling_fee_usd_per_t)
     return total
 
 

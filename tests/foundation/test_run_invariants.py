@@ -86,3 +86,10 @@ def test_conservation_when_the_run_ends_during_loading(tiny: dict) -> None:
     r = simulate(scenario_from_dict(tiny), seed=0)
     assert r.conservation["ok"].all()
     assert r.lots["status"].tolist() == ["on_vehicle", "on_vehicle"]
+
+
+def test_containers_pay_per_teu_and_bulk_per_tonne(tiny: dict) -> None:
+    # a service with both rates: a container lot pays 2 TEU x 100, not also 24 t x 5
+    tiny["services"]["ab"]["tariff_usd_per_t"] = 5
+    r = simulate(scenario_from_dict(tiny), seed=0)
+    assert r.kpi("flow", "f", "cost_usd_per_teu") == pytest.approx(100.0)
