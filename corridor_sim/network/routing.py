@@ -67,7 +67,7 @@ def best_service(scenario: Scenario, u: str, v: str, flow: Flow,
     options = [
         (cost_per_t(svc, scenario.nodes[v], flow), name)
         for name, svc in scenario.services.items()
-        if svc.from_ == u and svc.to == v and flow.cargo in svc.cargo
+        if svc.from_ == u and svc.to == v and svc.carries(flow.cargo)
         and (svc.enabled or not enabled_only)
     ]
     return min(options)[1] if options else None
@@ -77,7 +77,7 @@ def cheapest_path(scenario: Scenario, flow: Flow) -> list[str] | None:
     """Node list of the least-cost path for ``flow`` over enabled services (None if none)."""
     graph = nx.DiGraph()
     for svc in scenario.services.values():
-        if not svc.enabled or flow.cargo not in svc.cargo:
+        if not svc.enabled or not svc.carries(flow.cargo):
             continue
         w = cost_per_t(svc, scenario.nodes[svc.to], flow)
         if not graph.has_edge(svc.from_, svc.to) or graph[svc.from_][svc.to]["w"] > w:

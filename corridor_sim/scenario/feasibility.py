@@ -48,6 +48,9 @@ def check_feasibility(s: Scenario) -> list[Problem]:
     problems, versions = timeline_versions(s)
     if problems:
         return problems
+    problems = _dimensions(s)
+    if problems:
+        return problems
     problems = [*_reachability(s), *_lot_count(s, versions)]
     if problems:
         return problems
@@ -103,7 +106,7 @@ def _attr(obj: object, name: str) -> str:
 
 def _carriers(s: Scenario, flow: Flow, enabled_only: bool) -> Iterator[tuple[str, Service]]:
     for key, svc in s.services.items():
-        if flow.cargo in svc.cargo and (svc.enabled or not enabled_only):
+        if svc.carries(flow.cargo) and (svc.enabled or not enabled_only):
             yield key, svc
 
 
@@ -153,7 +156,8 @@ def _reachability(s: Scenario) -> list[Problem]:
                 f"flows.{key}.destination",
                 f"'{flow.destination}' cannot be reached from '{flow.origin}' by enabled "
                 f"services that carry {flow.cargo}",
-                "add or enable a service, or add the cargo class to a service's cargo"))
+                "add or enable a service, add the cargo class to a service's cargo, or give "
+                "its vehicles room for it (capacity_teu for containers, capacity_t otherwise)"))
         for suffix, nodes in route_hops(flow):
             carried = {(v.from_, v.to) for _, v in _carriers(s, flow, False)}
             for i, hop in enumerate(zip(nodes[:-1], nodes[1:])):
@@ -201,6 +205,27 @@ def _lot_fit(key: str, flow: Flow, services: set[str], versions: list[Version]) 
                     f"vehicle of services.{name} ({cap_teu:g} TEU, {cap_t:g} t)",
                     f"enlarge the vehicles or make the lots smaller (flows.{key}.lot_teu / lot_t)"))
                 break
+    return out
+
+
+def _dimensions(s: Scenario) -> list[Problem]:
+    """Services whose written-out cargo classes, of those the flows ship, their vehicles
+    have no capacity for."""
+    out: list[Problem] = []
+    shipped = {f.cargo for f in s.flows.values() if f.enabled}
+    for name, svc in s.services.items():
+        if not _listed(svc):
+            continue
+        for cargo in svc.cargo:
+            if cargo not in shipped or svc.carries(cargo):
+                continue
+            field, unit = ("capacity_teu", "TEU") if cargo == "container" else ("capacity_t", "tonnage")
+            out.append(Problem(f"services.{name}.fleet.{field}",
+                               f"services.{name}.cargo lists {cargo} but its vehicles have no "
+                               f"{unit} capacity",
+                               f"give {field} or capacity_wagons, or drop '{cargo}' from "
+                               f"services.{name}.cargo"))
+            break
     return out
 
 

@@ -10,6 +10,7 @@ each figure comes from (a reference, or the word "assumption").
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -226,6 +227,15 @@ class Service(Strict):
     enabled: bool = True
     expandable: dict[str, ExpansionOption] = {}
     sources: Sources = {}
+
+    def carries(self, cargo: CargoClass) -> bool:
+        """True if the service takes ``cargo`` and its vehicles have room for it (TEU for
+        containers, tonnes otherwise): a vehicle sized only in TEU carries no bulk."""
+        if cargo not in self.cargo:
+            return False
+        if cargo == "container":
+            return self.fleet.vehicle_teu > 0
+        return math.isfinite(self.fleet.vehicle_t)
 
     @field_validator("cargo")
     @classmethod

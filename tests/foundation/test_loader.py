@@ -19,13 +19,14 @@ def write(path: Path, doc: dict) -> Path:
 def test_extends_deep_merges_and_null_deletes(tmp_path: Path) -> None:
     write(tmp_path / "base.yaml", TINY)
     child = {"extends": "base.yaml", "name": "child",
-             "services": {"ab": {"fleet": {"vehicles": 3}}},
+             "services": {"ab": {"fleet": {"vehicles": 3, "capacity_t": 2000}}},
              "flows": {"g": {"origin": "a", "destination": "b", "cargo": "dry_bulk",
                              "annual_t": 1000}, "f": None}}
     s = load_scenario(write(tmp_path / "child.yaml", child))
     assert s.name == "child"
     assert s.services["ab"].fleet.vehicles == 3
     assert s.services["ab"].fleet.capacity_teu == 100  # kept from the base
+    assert s.services["ab"].fleet.capacity_t == 2000
     assert list(s.flows) == ["g"]
 
 
@@ -109,4 +110,12 @@ def test_timeline_rejects_fields_the_run_cannot_change() -> None:
                                  "set": {"services.ab.transit_h": 5}}]}
     with pytest.raises(ScenarioError, match=r"timeline\.0\.set\.services\.ab\.transit_h: "
                                             r"'transit_h' cannot change during a run"):
+        scenario_from_dict(doc)
+
+
+def test_bulk_needs_a_tonnage_capacity() -> None:
+    # the feeder is sized in TEU only: it cannot carry a bulk flow (it would carry any tonnage)
+    doc = {**TINY, "flows": {"g": {"origin": "a", "destination": "b", "cargo": "dry_bulk",
+                                   "annual_t": 1000}}}
+    with pytest.raises(ScenarioError, match=r"flows\.g\.destination: 'b' cannot be reached"):
         scenario_from_dict(doc)
