@@ -178,24 +178,11 @@ def vehicle_load(svc: Service) -> tuple[float, float]:
 
 
 def _lot_fit(key: str, flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
+    """Lots too big for a vehicle. Services without room in the flow's dimension are not
+    candidates at all (``Service.carries``); ``_dimensions`` names the written-out ones."""
     out: list[Problem] = []
     lot_teu, lot_t = flow.lot_size_teu, flow.lot_size_t
     for name in sorted(services):
-        svc = versions[0].scenario.services[name]
-        if flow.cargo == "container" and svc.fleet.vehicle_teu == 0:
-            out.append(Problem(f"services.{name}.fleet.capacity_teu",
-                               f"the service carries containers (flow '{key}') but its "
-                               "vehicles have no TEU capacity",
-                               f"give capacity_teu or capacity_wagons, or drop 'container' "
-                               f"from services.{name}.cargo"))
-            continue
-        if flow.cargo != "container" and math.isinf(svc.fleet.vehicle_t) and _listed(svc):
-            out.append(Problem(f"services.{name}.fleet.capacity_t",
-                               f"services.{name}.cargo lists {flow.cargo} (flow '{key}') but its "
-                               "vehicles have no tonnage capacity (they would load without limit)",
-                               f"give capacity_t or capacity_wagons, or drop '{flow.cargo}' "
-                               f"from services.{name}.cargo"))
-            continue
         for v in versions:
             cap_teu, cap_t = vehicle_load(v.scenario.services[name])
             if lot_teu > cap_teu + TOLERANCE or lot_t > cap_t + TOLERANCE:

@@ -1,0 +1,86 @@
+"""A service's fleet and its departure policy."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from corridor_sim.scenario.base import MAX_VEHICLES, Fraction, NonNegFloat, PosFloat, Strict
+
+
+class Fleet(Strict):
+    """Vehicles of a service and what each carries.
+
+    ``capacity_wagons`` with ``t_per_wagon`` / ``teu_per_wagon`` is a shorthand
+    for ``capacity_t`` / ``capacity_teu`` (rail ferries, block trains).
+    """
+
+    vehicles: int = Field(ge=0, le=MAX_VEHICLES)
+    capacity_teu: PosFloat | None = None
+    capacity_t: PosFloat | None = None
+    capacity_wagons: int | None = Field(default=None, ge=1, le=MAX_VEHICLES)
+    t_per_wagon: PosFloat = 68.0
+    teu_per_wagon: PosFloat = 2.0
+    availability: Fraction = 1.0
+
+    @model_validator(mode="after")
+    def _has_capacity(self) -> Fleet:
+        if self.capacity_teu is None and self.capacity_t is None and self.capacity_wagons is None:
+            raise ValueError(
+                "a fleet needs capacity_teu, capacity_t or capacity_wagons "
+                "(what one vehicle carries)"
+            )
+        return self
+
+    @property
+    def vehicle_teu(self) -> float:
+        """TEU one vehicle carries (0 if it carries no containers)."""
+        if self.capacity_teu is not None:
+            return self.capacity_teu
+        if self.capacity_wagons is not None:
+            return self.capacity_wagons * self.teu_per_wagon
+        return 0.0
+
+    @property
+    def vehicle_t(self) -> float:
+        """Tonnes one vehicle carries (infinite if only TEU-limited)."""
+        if self.capacity_t is not None:
+            return self.capacity_t
+        if self.capacity_wagons is not None:
+            return self.capacity_wagons * self.t_per_wagon
+        return float("inf")
+
+
+class Headway(Strict):
+    """Depart every ``every_h`` hours if a vehicle and cargo wait (no cargo: sailing cancelled)."""
+
+    every_h: float = Field(ge=0.1)
+    offset_h: NonNegFloat = 0.0
+
+
+class FullOrWait(Strict):
+    """Depart when loaded to ``fill`` of capacity, or ``max_wait_h`` after the vehicle is ready."""
+
+    fill: Fraction = 1.0
+    max_wait_h: PosFloat = 72.0
+
+
+class Departure(Strict):
+    """Departure policy: exactly one of ``headway`` or ``full_or_wait``."""
+
+    headway: Headway | None = None
+    full_or_wait: FullOrWait | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: object) -> object:
+        if isinstance(data, dict) and "every_h" in data:
+            return {"headway": data}
+        if isinstance(data, dict) and ("max_wait_h" in data or "fill" in data):
+            return {"full_or_wait": data}
+        return data
+
+    @model_validator(mode="after")
+    def _one_policy(self) -> Departure:
+        if (self.headway is None) == (self.full_or_wait is None):
+            raise ValueError("a departure policy is either {every_h: ...} or {fill: ..., max_wait_h: ...}")
+        return self
