@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.results.parcels import lot_weighted_mean, previous_arrive_h
 from corridor_sim.scenario.models import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
@@ -27,7 +28,11 @@ def in_window(values: pd.Series, t0_h: float, t1_h: float) -> pd.Series:
 
 def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
                  edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
-    """Throughput, trips, load factor, fleet utilization and waits per service."""
+    """Throughput, trips, load factor, fleet utilization and waits per service.
+
+    ``legs`` is the table of legs per parcel (:mod:`corridor_sim.results.parcels`):
+    the mean wait is over lots, each parcel weighing its lots.
+    """
     rows: list[tuple] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     by = win.groupby("service", observed=True)
@@ -37,9 +42,10 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
         ["vehicle_away_h", "vehicle_h"]].sum()
     util = sums["vehicle_away_h"] / sums["vehicle_h"].clip(lower=1e-9)
     closed = daily.groupby("service", observed=True)["closed_h"].sum() / 24.0
-    # only the two columns needed are filtered (the legs table has millions of rows)
-    leg_win = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["service", "wait_h"]]
-    wait = leg_win.groupby("service", observed=True)["wait_h"].mean()
+    mask = in_window(legs["depart_h"], t0_h, t1_h).to_numpy()
+    svc = legs["service"].array
+    wait = lot_weighted_mean(legs["wait_h"].to_numpy()[mask], legs["lots"].to_numpy()[mask],
+                             svc.codes[mask], svc.categories)
     for name in scenario.services:
         g = by.get_group(name) if name in by.groups else win.iloc[0:0]
         rows += _rows("service", name, {
@@ -72,7 +78,10 @@ def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float
 
 def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
               nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
-    """Throughput, berth and yard utilization, dwell and closures per node."""
+    """Throughput, berth and yard utilization, dwell and closures per node.
+
+    ``legs`` is the table of legs per parcel (cargo totals per row).
+    """
     rows: list[tuple] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
@@ -105,19 +114,14 @@ def _get(df: pd.DataFrame, name: str, col: str) -> float:
 def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
     """Mean hours lots stay at a node between arriving and leaving on their next leg.
 
-    ``legs`` is sorted by lot and leg, so a lot's previous leg is the row before.
+    Over lots leaving in the window by a leg after their first; ``legs`` per parcel.
     """
-    lot = legs["lot"].to_numpy()
-    leg = legs["leg"].to_numpy()
-    prev_arrive = np.concatenate([[np.nan], legs["arrive_h"].to_numpy()[:-1]])
-    same = np.concatenate([[False], (lot[1:] == lot[:-1]) & (leg[1:] == leg[:-1] + 1)])
+    prev_arrive = previous_arrive_h(legs)
     depart = legs["depart_h"].to_numpy()
-    mask = same & (depart >= t0_h) & (depart < t1_h)
-    stay = pd.Series(depart[mask] - prev_arrive[mask])
-    node = legs["from_node"]  # grouped by category code: no string per leg (6M legs in 6 years)
-    mean = stay.groupby(node.cat.codes.to_numpy()[mask]).mean()
-    mean.index = node.cat.categories[mean.index]
-    return mean
+    mask = ~np.isnan(prev_arrive) & (depart >= t0_h) & (depart < t1_h)
+    node = legs["from_node"].array  # grouped by category code: no string per row
+    return lot_weighted_mean(depart[mask] - prev_arrive[mask], legs["lots"].to_numpy()[mask],
+                             node.codes[mask], node.categories)
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],

@@ -21,6 +21,7 @@ from corridor_sim.results.kpis import (
     node_kpis,
     service_kpis,
 )
+from corridor_sim.results.parcels import expand_legs, leg_parcels_table
 from corridor_sim.results.targets import target_table
 from corridor_sim.scenario.models import Scenario
 
@@ -33,8 +34,10 @@ class Results:
     ----------
     scenario : Scenario
         The scenario that was run.
-    lots, legs, trips, nodes_daily, edges_daily : pandas.DataFrame
-        Record tables (times in hours from ``scenario.run.start``).
+    lots, leg_parcels, trips, nodes_daily, edges_daily : pandas.DataFrame
+        Record tables (times in hours from ``scenario.run.start``); ``leg_parcels``
+        has one row per parcel (lots that moved together) and leg, with the lot
+        range and cargo totals. :attr:`legs` expands it per lot and leg on request.
     kpis : pandas.DataFrame
         Columns ``scope, name, metric, value, unit`` over the measurement window.
     targets : pandas.DataFrame
@@ -47,7 +50,7 @@ class Results:
 
     scenario: Scenario
     lots: pd.DataFrame
-    legs: pd.DataFrame
+    leg_parcels: pd.DataFrame
     trips: pd.DataFrame
     nodes_daily: pd.DataFrame
     edges_daily: pd.DataFrame
@@ -55,6 +58,15 @@ class Results:
     targets: pd.DataFrame
     conservation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    _legs: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        """One row per lot and leg (columns ``LEG_COLUMNS``), expanded from
+        :attr:`leg_parcels` on first use and kept (several times its size)."""
+        if self._legs is None:
+            self._legs = expand_legs(self.leg_parcels, self.lots)
+        return self._legs
 
     def kpi(self, scope: str, name: str, metric: str) -> float:
         """One KPI value (NaN if absent)."""
@@ -69,8 +81,8 @@ class Results:
         return wide[metrics] if metrics else wide
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """All tables by name (for export)."""
-        return {"lots": self.lots, "legs": self.legs, "trips": self.trips,
+        """All tables by name (for export); ``legs`` per parcel (see :attr:`leg_parcels`)."""
+        return {"lots": self.lots, "legs": self.leg_parcels, "trips": self.trips,
                 "nodes_daily": self.nodes_daily, "edges_daily": self.edges_daily,
                 "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation}
 
@@ -116,7 +128,7 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
     lots = tables.lots_table(raw, cargo)
-    legs = tables.legs_table(raw)
+    legs = leg_parcels_table(raw)
     trips = tables.trips_table(raw)
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
     nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
