@@ -39,7 +39,6 @@ def run(
     from corridor_sim import load_scenario, simulate
     from corridor_sim.cli.guard import fail
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import OutputExistsError, write_results
     from corridor_sim.results.formats import FORMATS, ParquetUnavailableError, require_parquet
 
@@ -56,7 +55,11 @@ def run(
     if out is not None and out.exists() and not force and not no_write:
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     results = simulate(s, seed=run_seed)
-    extra = run_extras(results, plots=plots, geojson=geojson)
+    extra = None
+    if plots or geojson:  # matplotlib is imported only when figures are asked for
+        from corridor_sim.plots.outputs import run_extras
+
+        extra = run_extras(results, plots=plots, geojson=geojson)
     written = None if no_write else write_results(results, target, force=force,
                                                   fmt=fmt, extra=extra)  # type: ignore[arg-type]
     if as_json:

@@ -85,9 +85,10 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
     rows: list[tuple] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
-    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h), ["flow", "t", "teu"]]
     dest = {name: f.destination for name, f in scenario.flows.items()}
-    fin = delivered.groupby(delivered["flow"].astype(str).map(dest))[["t", "teu"]].sum()
+    per_flow = delivered.groupby("flow", observed=True)[["t", "teu"]].sum()  # by code: no strings
+    fin = per_flow.groupby(per_flow.index.astype(str).map(dest))[["t", "teu"]].sum()
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
     by = daily.groupby("node", observed=True)
@@ -128,8 +129,10 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
               t0_h: float, t1_h: float) -> list[tuple]:
     """Created and delivered volume, transit days and cost per flow."""
     rows: list[tuple] = []
-    created = lots[in_window(lots["created_h"], t0_h, t1_h)]
-    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    # only the columns used are copied (the lots table has millions of rows)
+    created = lots.loc[in_window(lots["created_h"], t0_h, t1_h), ["flow", "t", "teu"]]
+    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h),
+                         ["flow", "route", "t", "teu", "transit_days"]]
     for name in scenario.flows:
         c = created[created["flow"] == name]
         d = delivered[delivered["flow"] == name]

@@ -58,7 +58,7 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     start = recs[:, 0].astype(np.int64)
     stop = recs[:, 1].astype(np.int64)
     leg = recs[:, 2].astype(np.int64)
-    n = stop - start
+    n = stop - start  # parcels of more than 2**31 lots do not arise (int32 below)
     lots = raw.lots
     route = lots["route"][start] if len(start) else np.zeros(0, np.int64)
     svc_of, frm, to = _route_legs(raw)
@@ -66,9 +66,9 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     return pd.DataFrame({
         "lot_start": start,
         "lot_stop": stop,
-        "lots": n,
+        "lots": n.astype(np.int32),
         "flow": categorical(lots["flow"][start], raw.flow_names),
-        "leg": leg,
+        "leg": leg.astype(np.int16),
         "service": categorical(svc_of[route, leg], raw.service_names),
         "from_node": categorical(frm[route, leg], raw.node_names),
         "to_node": categorical(to[route, leg], raw.node_names),
@@ -88,7 +88,7 @@ def expand_legs(parcels: pd.DataFrame, lots: pd.DataFrame) -> pd.DataFrame:
     value for value, as a table built per lot and leg from the raw records.
     """
     which, lot_idx = expand(parcels["lot_start"].to_numpy(), parcels["lot_stop"].to_numpy())
-    leg_idx = parcels["leg"].to_numpy()[which]
+    leg_idx = parcels["leg"].to_numpy().astype(np.int64)[which]
     which, lot_idx, leg_idx = by_lot_and_leg(which, lot_idx, leg_idx, len(lots))
     cols: dict[str, object] = {"lot": lot_idx}
     for name in ("flow", "leg", "service", "from_node", "to_node", "teu", "t", "ready_h",
@@ -124,7 +124,7 @@ def previous_arrive_h(parcels: pd.DataFrame) -> np.ndarray:
     (leg, first lot).
     """
     start = parcels["lot_start"].to_numpy()
-    leg = parcels["leg"].to_numpy()
+    leg = parcels["leg"].to_numpy().astype(np.int64)
     arrive = parcels["arrive_h"].to_numpy()
     out = np.full(len(start), np.nan)
     if not len(start):

@@ -127,7 +127,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         If any flow's cargo does not add up.
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
-    lots = tables.lots_table(raw, cargo)
+    status = tables.lot_status(raw)
+    lots = tables.lots_table(raw, cargo, status)
     legs = leg_parcels_table(raw)
     trips = tables.trips_table(raw)
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
@@ -143,7 +144,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)
-    conservation = conservation_table(raw, lots)
+    conservation = conservation_table(raw, lots, status[2])
+    del status
     check_conservation(conservation)
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}

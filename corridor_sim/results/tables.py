@@ -64,10 +64,15 @@ def lot_status(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return delivered_h, status, found
 
 
-def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
-    """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
+def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str],
+               status_of_lots: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+               ) -> pd.DataFrame:
+    """One row per lot: flow, class, size, created/delivered hours, transit days, status.
+
+    ``status_of_lots`` is :func:`lot_status` of ``raw`` if already computed.
+    """
     lots = raw.lots
-    delivered_h, status, _ = lot_status(raw)
+    delivered_h, status, _ = status_of_lots or lot_status(raw)
     status_names = [*sorted(STATES, key=STATES.__getitem__), "lost"]
     status_codes = np.where(status < 0, len(status_names) - 1, status)
     cargo_names = sorted(set(cargo_of_flow.values()))
