@@ -28,7 +28,7 @@ def tiny(days: float = 20.0) -> Scenario:
 def tiny_plan() -> run.Plan:
     return run.Plan(base=tiny, growth=lambda: tiny(40.0), years=(0.02, 0.04), volumes=(1, 2),
                     nodes=(10,), network_days=5.0, memory_days=30.0, bare_processes=(10, 20), repeat=1,
-                    help_runs=1, rss=False,
+                    help_runs=1, rss=False, main_job=None, ciw_reps=0,
                     labels={"base": "tiny", "growth": "tiny growth"})
 
 
@@ -53,9 +53,9 @@ def test_run_writes_table_markdown_and_plot(tmp_path: Path, capsys: pytest.Captu
     vol = {r["param"]: int(r["lots"]) for r in rows if r["case"] == "volume"}
     assert 1.6 < vol["2x"] / vol["1x"] < 2.4
     text = (tmp_path / "bench.md").read_text()
-    for name in ("simulated years/s, tiny", "bare SimPy", "within ±20 %", "< 300 MB", "--help",
-                 "bare_events_per_s_20_processes",
-                 "peak memory, 0.0821 y tiny growth, engine"):
+    for name in ("simulated years/s, tiny, whole simulate", "bare SimPy loop at the same concurrency",
+                 "within ±20 %", "--help", "bare_events_per_s_20_processes", "model_concurrency",
+                 "peak memory, 0.0821 y tiny growth, engine (traced)"):
         assert name in text
     assert (tmp_path / "scaling.png").read_bytes()[:4] == b"\x89PNG"
     assert "wrote" in capsys.readouterr().out
@@ -116,3 +116,29 @@ def test_asv_config_points_at_the_repository() -> None:
     conf = json.loads((BENCH_DIR / "asv.conf.json").read_text())
     assert conf["repo"] == ".." and conf["benchmark_dir"] == "."
     assert (BENCH_DIR / conf["repo"] / "pyproject.toml").exists()
+
+
+def test_ciw_comparison_agrees_on_a_short_mmc() -> None:
+    from dataclasses import replace
+
+    from benchmarks import ciw_compare
+
+    net = replace(ciw_compare.MMC, horizon_h=24.0 * 20, warmup_h=24.0 * 2)
+    c = ciw_compare.compare(net, reps=2)
+    assert set(c.measures) == {"wait_h", "system_h", "throughput_per_h"}
+    assert c.ratio > 0 and c.simulate_ratio > 0 and "engine ÷ Ciw" in ciw_compare.markdown([c])
+    (ours, _), (ciw, _) = c.measures["throughput_per_h"]
+    assert ours == pytest.approx(3.2, rel=0.15) and ciw == pytest.approx(3.2, rel=0.15)
+
+
+def test_main_job_measures_the_command(tmp_path: Path) -> None:
+    import yaml
+
+    from benchmarks.main_job import markdown, measure_main_job
+    from tests.conftest import TINY
+
+    path = tmp_path / "tiny.yaml"
+    path.write_text(yaml.safe_dump(TINY))
+    job = measure_main_job(path)
+    assert job.command_wall_s > job.simulate_wall_s > 0 and 0 < job.output_mb < 1
+    assert "| tiny |" in markdown(job)
