@@ -120,7 +120,8 @@ def run_corridor(net: Network, seed: int, whole: bool = False) -> Answer:
     cpu = time.process_time() - t0
     if not whole:
         r = build_results(raw, s, routes, {})
-    lots, legs = r.lots, r.leg_parcels
+    lots = r.lots
+    legs = r.leg_parcels if hasattr(r, "leg_parcels") else r.legs.assign(lots=1)  # older commits
     first = legs[(legs["leg"] == 0) & (legs["ready_h"] >= net.warmup_h) & legs["depart_h"].notna()]
     done = lots[(lots["created_h"] >= net.warmup_h) & lots["delivered_h"].notna()]
     window_h = net.horizon_h - net.warmup_h

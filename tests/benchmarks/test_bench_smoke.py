@@ -83,13 +83,23 @@ def _benchmark_methods(cls: type) -> list[str]:
     (bench_engine.Volume, 2),
     (bench_engine.NetworkSize, 10),
     (bench_engine.CommandLine, None),
+    (bench_engine.Ratios, None),
 ])
 @pytest.mark.usefixtures("short_year")
-def test_asv_benchmarks_run_once(cls: type, param: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_asv_benchmarks_run_once(cls: type, param: Any, monkeypatch: pytest.MonkeyPatch,
+                                 tmp_path: Path) -> None:
+    import yaml
+
+    from tests.conftest import TINY
+
     monkeypatch.setattr(bench_engine, "scenario_named", lambda name: tiny())
     monkeypatch.setattr(bench_engine, "base_scenario", tiny)
     monkeypatch.setattr(bench_engine.NetworkSize, "days", 5.0)
     monkeypatch.setattr(bench_engine.TenYears, "days", 30.0)
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(TINY))
+    monkeypatch.setattr(bench_engine.Ratios, "main_job_scenario", tmp_path / "tiny.yaml")
+    monkeypatch.setattr(bench_engine.Ratios, "ciw_days", 10.0)
+    monkeypatch.setattr(bench_engine.Ratios, "ciw_reps", 2)
     bench = cls()
     args = () if param is None else (param,)
     if hasattr(bench, "setup"):
@@ -107,7 +117,8 @@ def test_asv_discovers_every_benchmark() -> None:
 
     found = {b.name for b in disc_benchmarks(str(BENCH_DIR))}
     for cls in (bench_engine.OneYear, bench_engine.TenYears, bench_engine.Horizon,
-                bench_engine.Volume, bench_engine.NetworkSize, bench_engine.CommandLine):
+                bench_engine.Volume, bench_engine.NetworkSize, bench_engine.CommandLine,
+                bench_engine.Ratios):
         for method in _benchmark_methods(cls):
             assert f"bench_engine.{cls.__name__}.{method}" in found
 
