@@ -142,14 +142,10 @@ def test_ciw_comparison_agrees_on_a_short_mmc() -> None:
     assert ours == pytest.approx(3.2, rel=0.15) and ciw == pytest.approx(3.2, rel=0.15)
 
 
-def test_main_job_measures_the_command(tmp_path: Path) -> None:
-    import yaml
+def test_main_job_table_states_both_ratios() -> None:
+    from benchmarks.main_job import MainJob, markdown
 
-    from benchmarks.main_job import markdown, measure_main_job
-    from tests.conftest import TINY
-
-    path = tmp_path / "tiny.yaml"
-    path.write_text(yaml.safe_dump(TINY))
-    job = measure_main_job(path)
-    assert job.command_wall_s > job.simulate_wall_s > 0 and 0 < job.output_mb < 1
-    assert "| tiny |" in markdown(job)
+    job = MainJob("tiny", command_wall_s=3.0, command_cpu_s=2.0, simulate_wall_s=1.5,
+                  simulate_cpu_s=1.0, output_mb=0.25)
+    assert job.wall_ratio == 2.0 and job.cpu_ratio == 2.0
+    assert "| tiny | 3.00 | 2.00 | 1.50 | 1.00 | 2.00 | 2.00 | 0.2 |" in markdown(job)
