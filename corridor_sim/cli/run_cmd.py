@@ -23,7 +23,7 @@ def default_out(scenario: Path, seed: int) -> Path:
 @guarded
 def run(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: run.seed)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: run.seed)."),
     out: Path | None = typer.Option(None, "--out", help="Output directory "
                                     "(default runs/<scenario>/seed-<N>)."),
     set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
@@ -38,13 +38,14 @@ def run(
     from corridor_sim import load_scenario, simulate
     from corridor_sim.cli.summary import render_summary
     from corridor_sim.plots.outputs import run_extras
-    from corridor_sim.results.export import OutputExistsError, write_results
+    from corridor_sim.io.atomic import check_output
+    from corridor_sim.results.export import write_results
 
     s = load_scenario(scenario, overrides=set_)
     run_seed = s.run.seed if seed is None else seed
     target = out if out is not None else default_out(scenario, run_seed)
-    if out is not None and out.exists() and not force and not no_write:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
+    if out is not None and not no_write:
+        check_output(out, force)  # refused before simulating; the write claims it atomically
     results = simulate(s, seed=run_seed)
     extra = run_extras(results, plots=plots, geojson=geojson)
     written = None if no_write else write_results(results, target, force=force, parquet=parquet,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import errno
 import hashlib
+import os
 import json
 import re
 import warnings
@@ -125,7 +126,7 @@ def resolve_document(path: Path, _chain: tuple[Path, ...] = (),
         problem = policy.problem(parent, parent_path)
         if problem is not None:
             raise ScenarioError(str(path), [problem])
-        if not parent_path.exists():
+        if not os.path.lexists(parent_path):  # a symlink loop exists; read_yaml names it
             raise ScenarioError(str(path), [Problem(
                 "extends", f"file not found: {parent}",
                 "extends takes a path relative to this file, or package:network")])

@@ -151,7 +151,10 @@ def _seasonality(s: Scenario) -> list[Problem]:
     out: list[Problem] = []
     for key, flow in s.flows.items():
         w = flow.seasonality
-        total = math.fsum(w)
+        try:
+            total = math.fsum(w)
+        except OverflowError:
+            total = math.inf
         if not math.isfinite(total) or min(w) / (total / len(w)) == 0.0:
             out.append(Problem(f"flows.{key}.seasonality", "the monthly weights overflow when "
                                "normalised (their sum is not finite or a month's share is 0)",

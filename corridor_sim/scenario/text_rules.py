@@ -23,18 +23,25 @@ _BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _WHAT = {"\x00": "a NUL character"}
 
 
-def _walk(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str, bool]]:
-    """(path, text, is_key) for every string and key under ``value``."""
+def _walk(value: Any, path: tuple[str, ...],
+          seen: set[int] | None = None) -> Iterator[tuple[tuple[str, ...], str, bool]]:
+    """(path, text, is_key) for every string and key under ``value``; a container shared
+    through YAML aliases is walked once (no exponential walk of an alias bomb)."""
+    seen = set() if seen is None else seen
     if isinstance(value, str):
         yield path, value, False
-    elif isinstance(value, dict):
+        return
+    if not isinstance(value, (dict, list)) or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, dict):
         for key, item in value.items():
             name = str(key)
             yield (*path, _printable(name)), name, True
-            yield from _walk(item, (*path, _printable(name)))
-    elif isinstance(value, list):
+            yield from _walk(item, (*path, _printable(name)), seen)
+    else:
         for i, item in enumerate(value):
-            yield from _walk(item, (*path, str(i)))
+            yield from _walk(item, (*path, str(i)), seen)
 
 
 def _printable(text: str) -> str:
