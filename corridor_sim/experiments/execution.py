@@ -144,7 +144,8 @@ def dask_client(workers: int, scheduler: Any = None,
         return
     with _workers_ignore_ctrl_c():
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               host=LOOPBACK, dashboard_address=f"{LOOPBACK}:0",
+                               host=LOOPBACK if processes else None,
+                               dashboard_address=f"{LOOPBACK}:0",
                                silence_logs=logging.ERROR)
     with cluster, Client(cluster) as client:
         yield client

@@ -67,14 +67,14 @@ def check_text(document: dict[str, Any]) -> list[Problem]:
         bad = _bad_char(text)
         if bad is not None:
             out.append(Problem(dotted, bad.message, bad.suggestion))
-        elif len(text) > MAX_TEXT_CHARS:
-            out.append(Problem(dotted, f"text of {len(text):,} characters; at most "
-                               f"{MAX_TEXT_CHARS:,}", "shorten it"))
         elif is_key and len(path) == 2 and path[0] in ID_TABLES:
             out += _id(dotted, text)
         elif not is_key and path[-1:] == ("name",) and len(text) > MAX_NAME_CHARS:
             out.append(Problem(dotted, f"a name of {len(text):,} characters; at most "
                                f"{MAX_NAME_CHARS}", "shorten it (put details in description)"))
+        elif len(text) > MAX_TEXT_CHARS:
+            out.append(Problem(dotted, f"text of {len(text):,} characters; at most "
+                               f"{MAX_TEXT_CHARS:,}", "shorten it"))
     return out[:20]
 
 
