@@ -37,8 +37,8 @@ def run(
     """Simulate a scenario once; print the summary and write tables to the output directory."""
     from corridor_sim import load_scenario, simulate
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.io.atomic import check_output
+    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import write_results
 
     s = load_scenario(scenario, overrides=set_)

@@ -36,13 +36,13 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     if not renamed and not fixes:
         return df
     out = df.copy()
-    for col, mapping in fixes.items():
-        series = out[col]
+    for name, fix in fixes.items():
+        series = out[name]
         if isinstance(series.dtype, pd.CategoricalDtype):
-            out[col] = series.cat.rename_categories(
-                [mapping.get(c, c) if isinstance(c, str) else c for c in series.cat.categories])
+            out[name] = series.cat.rename_categories(
+                [fix.get(c, c) if isinstance(c, str) else c for c in series.cat.categories])
         else:
-            out[col] = series.map(lambda v, m=mapping: m.get(v, v) if isinstance(v, str) else v)
+            out[name] = series.map(lambda v, m=fix: m.get(v, v) if isinstance(v, str) else v)
     return out.rename(columns=renamed)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import copy
 import errno
 import hashlib
-import os
 import json
+import os
 import re
 import warnings
 from collections.abc import Mapping, Sequence

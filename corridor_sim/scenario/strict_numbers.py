@@ -54,7 +54,7 @@ def check_number_types(model: type[BaseModel], field: str | None, value: Any) ->
     info = model.model_fields.get(field or "")
     if info is None:
         return value
-    leaves = leaf_types(info.annotation)
+    leaves = leaf_types(info.annotation)  # type: ignore[arg-type]
     if Any in leaves or not leaves & NUMERIC:
         return value
     has_model = any(isinstance(t, type) and issubclass(t, BaseModel) for t in leaves)

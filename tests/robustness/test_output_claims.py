@@ -20,7 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from corridor_sim.cli.app import app
-from corridor_sim.io.atomic import MARKER, OutputExistsError, atomic_directory, temp_name
+from corridor_sim.results.export import OutputExistsError, atomic_directory
+
+MARKER = ".corridor-sim-output"  # corridor_sim.io.atomic.MARKER (spelt out: a format)
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "bad" / "_base.yaml"
 runner = CliRunner()
@@ -46,6 +48,11 @@ def two_writers_meeting(out: Path) -> list[object]:
     for t in threads:
         t.join(60)
     return results
+
+
+def test_marker_name_is_the_writers() -> None:
+    from corridor_sim.io import atomic
+    assert atomic.MARKER == MARKER
 
 
 def test_two_writers_one_publishes_the_other_is_refused(tmp_path: Path) -> None:
@@ -190,6 +197,7 @@ def dead_pid() -> int:
 
 
 def test_stale_temporaries_of_dead_processes_are_swept(tmp_path: Path) -> None:
+    from corridor_sim.io.atomic import temp_name
     pid = dead_pid()
     mine = temp_name("out")  # this (living) process: kept
     dead_dir = tmp_path / mine.replace(f"-{os.getpid()}-", f"-{pid}-")

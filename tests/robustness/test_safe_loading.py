@@ -37,7 +37,7 @@ def test_loader_is_a_safe_loader() -> None:
 
 def test_the_c_parser_is_used_where_pyyaml_has_it() -> None:
     from corridor_sim.scenario.yaml_reader import C_LOADER
-    assert C_LOADER == hasattr(yaml, "CParser")
+    assert hasattr(yaml, "CParser") == C_LOADER
     if C_LOADER:
         assert issubclass(UniqueKeyLoader, yaml.CParser)
 
@@ -122,7 +122,7 @@ def test_extends_follows_only_named_files(tmp_path: Path) -> None:
     """A sibling file that is not named in ``extends`` is never read."""
     write(tmp_path / "network.yaml", "this: [is: broken\n")
     write(tmp_path / "scenario.yaml", "also: {broken\n")
-    s = load_scenario(write(tmp_path / "s.yaml", f"extends: _base.yaml\n"))
+    s = load_scenario(write(tmp_path / "s.yaml", "extends: _base.yaml\n"))
     assert s.name == "base"
 
 
@@ -136,5 +136,5 @@ def test_extends_is_relative_to_the_extending_file(tmp_path: Path) -> None:
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     path = write(tmp_path / "bom.yaml", "")
-    path.write_bytes(b"\xef\xbb\xbf" + f"extends: _base.yaml\r\nname: bom\r\n".encode())
+    path.write_bytes(b"\xef\xbb\xbf" + b"extends: _base.yaml\r\nname: bom\r\n")
     assert load_scenario(path).name == "bom"
