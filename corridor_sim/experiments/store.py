@@ -22,7 +22,7 @@ import yaml
 
 from corridor_sim.experiments.record_check import sealed, verified
 from corridor_sim.experiments.replications import Record
-from corridor_sim.io.atomic import atomic_write_text
+from corridor_sim.io.atomic import atomic_write_text, sweep_stale
 from corridor_sim.scenario.models import Scenario
 
 FORMAT = "corridor-sim-experiment/1"
@@ -94,6 +94,8 @@ class ExperimentStore:
                 f"{out} exists and is not an experiment directory (no {MANIFEST}); "
                 "choose another --out")
         (out / REPS).mkdir(parents=True, exist_ok=True)
+        for folder in (out, out / REPS):
+            sweep_stale(folder)  # temporaries of killed experiments
         atomic_write(path, json.dumps(manifest, indent=2, sort_keys=True))
         resolved = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         atomic_write(out / "scenario.yaml", yaml.safe_dump(resolved, sort_keys=False))

@@ -50,9 +50,10 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
 
     Readers see the old file or the whole new one; permissions follow the umask. An
     ``OSError`` (disk full, read-only folder) names ``path``, not the temporary file.
+    Stale temporaries are not swept here (a store writes thousands of files into one
+    folder): call :func:`sweep_stale` once per folder.
     """
     path = Path(path)
-    sweep_stale(path.parent)
     tmp = path.with_name(temp_name(path.name))
     try:
         with open(tmp, "xb") as fh:

@@ -4,7 +4,7 @@ Usage (from the repository root; PYTHONPATH chooses which corridor_sim is probed
 
     PYTHONPATH=$PWD python tests/robustness/probe_bad_inputs.py
 
-Each case runs in-process with Typer's CliRunner under a 20 s alarm, as ``validate`` and
+Each case runs in-process with Typer's CliRunner under a 60 s alarm, as ``validate`` and
 as ``run --no-write``. Outcomes: ``clean`` (exit 2, one ``error:`` message with the
 expected fragment, no traceback), ``clean-other`` (exit 2 without the fragment),
 ``accepted`` (exit 0), ``traceback`` (an exception escaped, MemoryError under the 4 GiB
@@ -25,7 +25,7 @@ import yaml
 from typer.testing import CliRunner
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
-TIMEOUT_S = 20
+TIMEOUT_S = 60
 MEMORY_BYTES = 4 * 2**30  # address-space limit: a run that would exhaust memory fails fast
 
 

@@ -146,3 +146,22 @@ def test_not_json_is_refused(stored: Path, tmp_path: Path) -> None:
     rep(out, 0).write_text("[1, 2")
     code, _, err = resume(out)
     assert code == 2 and "rep-000000.json" in err
+
+
+def test_temporaries_of_a_killed_experiment_are_swept_on_resume(stored: Path,
+                                                                 tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from corridor_sim.io.atomic import temp_name
+    out = copy_of(stored, tmp_path)
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    debris = out / "replications" / temp_name("rep-000002.json").replace(
+        f"-{os.getpid()}-", f"-{proc.pid}-")
+    debris.write_text('{"replication": 2')
+    assert resume(out)[0] == 0
+    assert not debris.exists()
+    assert sorted(p.name for p in (out / "replications").iterdir()) == [
+        f"rep-{i:06d}.json" for i in range(3)]
