@@ -121,10 +121,13 @@ class ExperimentStore:
             missing or ragged KPI columns; the message names the file and how to mend it.
         """
         records: dict[int, Record] = {}
+        manifest = self.manifest
+        if "root_seed" not in manifest and (self.out / MANIFEST).exists():
+            manifest = _read_manifest(self.out / MANIFEST)  # a store opened without one
         for path in sorted((self.out / REPS).glob("rep-*.json")):
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
-                record = verified(data, _index_of(path), self.manifest)
+                record = verified(data, _index_of(path), manifest)
             except (ValueError, KeyError, TypeError, OSError) as exc:
                 raise ExperimentStoreError(
                     f"{path}: unusable replication file ({exc}); delete it and resume "
