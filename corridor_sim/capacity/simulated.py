@@ -23,7 +23,7 @@ import pandas as pd
 from corridor_sim.capacity.loads import UNIT_KEYS, LoadVec, t_of, teu_of
 from corridor_sim.capacity.model import TABLE_MEASURE
 from corridor_sim.capacity.report import CapacityReport, capacity_bounds
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.results import Results
 
 WEEKS_PER_YEAR = 365.25 / 7.0

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar, hours_since
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.engine.demand import month_weights
 from corridor_sim.scenario.changes import flow_changes
 from corridor_sim.scenario.models import DatedClosure, Flow, Scenario

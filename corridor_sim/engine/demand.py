@@ -14,7 +14,7 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
 from corridor_sim.scenario.changes import flow_changes

@@ -11,7 +11,7 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar
 from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState

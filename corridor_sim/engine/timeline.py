@@ -7,7 +7,7 @@ from typing import Any
 
 import simpy
 
-from corridor_sim.engine.calendar import hours_since
+from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.vehicle import start_vehicle
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.models import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]

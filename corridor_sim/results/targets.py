@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine.calendar import hours_since
+from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.results.kpis import annualise, in_window
 from corridor_sim.scenario.models import Scenario, Target
 

@@ -11,7 +11,7 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.plots import (
     cumulative_curves,
     plot_cumulative_throughput,
