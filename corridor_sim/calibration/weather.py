@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, stats
 
+from corridor_sim.scenario.calendar import HOURS_PER_DAY
 from corridor_sim.scenario.distributions import Dist
 
 Rates = Sequence[float] | np.ndarray
 
 STEP_H = 3.0  # hours; the closed days differ from a 1-h step by < 2e-5 (relative)
-HOURS_PER_DAY = 24.0
 
 
 def days_in_months(year: int) -> np.ndarray:

@@ -23,8 +23,8 @@ import pandas as pd
 from corridor_sim.capacity.loads import UNIT_KEYS, LoadVec, t_of, teu_of
 from corridor_sim.capacity.model import TABLE_MEASURE
 from corridor_sim.capacity.report import CapacityReport, capacity_bounds
-from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.results import Results
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 
 WEEKS_PER_YEAR = 365.25 / 7.0
 COLUMNS = ["element_kind", "name", "label", "capacity_t_per_year", "capacity_teu_per_year",

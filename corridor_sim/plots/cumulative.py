@@ -16,9 +16,9 @@ import pandas as pd
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.scenario.models import Target
 
 CURVE_COLUMNS = ["scenario", "replication", "target", "metric", "scope", "unit", "date", "cumulative",

@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.results.kpis import annualise, in_window
+from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.scenario.models import Scenario, Target
 
 TARGET_COLUMNS = ["target", "metric", "scope", "year", "sense", "target_value", "value", "met"]
