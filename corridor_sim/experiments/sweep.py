@@ -62,13 +62,15 @@ class SweepResults:
         """One KPI across the points: the point's parameters with mean and interval."""
         s = self.summary
         rows = s[(s["scope"] == scope) & (s["name"] == name) & (s["metric"] == metric)]
-        return self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        result: pd.DataFrame = self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        return result
 
 
 def _stack(experiments: Sequence[ExperimentResults], attr: str) -> pd.DataFrame:
     frames = [getattr(e, attr).assign(point=k) for k, e in enumerate(experiments)]
     df = pd.concat(frames, ignore_index=True)
-    return df[["point", *[c for c in df.columns if c != "point"]]]
+    result: pd.DataFrame = df[["point", *[c for c in df.columns if c != "point"]]]
+    return result
 
 
 def split_values(text: str) -> list[str]:

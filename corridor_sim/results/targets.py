@@ -43,10 +43,12 @@ def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.Da
 
 def _flow_scope(scenario: Scenario, lots: pd.DataFrame, kind: str, name: str) -> pd.DataFrame:
     if kind == "flow":
-        return lots[lots["flow"] == name]
+        result: pd.DataFrame = lots[lots["flow"] == name]
+        return result
     if kind == "flowgroup":
         members = [n for n, f in scenario.flows.items() if name in f.groups]
-        return lots[lots["flow"].isin(members)]
+        result = lots[lots["flow"].isin(members)]
+        return result
     return lots
 
 
@@ -68,4 +70,5 @@ def target_table(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
         met = bool(value >= target.bound) if sense == ">=" else bool(value <= target.bound)
         rows.append((key, target.metric, target.scope, target.year, sense, target.bound, value,
                      met and not np.isnan(value)))
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    return result
