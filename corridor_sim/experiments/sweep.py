@@ -58,6 +58,10 @@ class SweepResults:
         self.summary = _stack(self.experiments, "summary")
         self.targets = _stack(self.experiments, "targets")
 
+    def point_label(self, k: int) -> str:
+        """``"path=value, path=value"`` of point ``k``."""
+        return point_label(self.points.drop(columns="point").iloc[k].to_dict())
+
     def table(self, scope: str, name: str, metric: str) -> pd.DataFrame:
         """One KPI across the points: the point's parameters with mean and interval."""
         s = self.summary

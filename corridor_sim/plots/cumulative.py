@@ -19,12 +19,13 @@ from matplotlib.figure import Figure
 
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
+from corridor_sim.results.targets import METRIC_UNITS
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.scenario.models import Target
 
 CURVE_COLUMNS = ["scenario", "replication", "target", "metric", "scope", "unit", "date", "cumulative",
                  "pace", "target_value"]
-_UNITS = {"throughput_t": "t", "throughput_teu": "TEU"}
+THROUGHPUT_METRICS = ("throughput_t", "throughput_teu")
 
 
 def throughput_events(results: Results, scope: str, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -73,7 +74,7 @@ def _curve(results: Results, key: str, scope: str, metric: str, a: float, b: flo
     start = pd.Timestamp(results.scenario.run.start)
     result: pd.DataFrame = pd.DataFrame({
         "scenario": results.scenario.name, "replication": 0, "target": key, "metric": metric, "scope": scope,
-        "unit": _UNITS[metric], "date": start + pd.to_timedelta(ends, unit="h"),
+        "unit": METRIC_UNITS[metric], "date": start + pd.to_timedelta(ends, unit="h"),
         "cumulative": values, "pace": pace_end * (ends - a) / (b - a),
         "target_value": target_value})
     return result
@@ -98,7 +99,7 @@ def cumulative_curves(results: Results, replication: int = 0) -> pd.DataFrame:
     """
     parts = []
     for key, target in results.scenario.targets.items():
-        if target.metric not in _UNITS:
+        if target.metric not in THROUGHPUT_METRICS:
             continue
         a, b = target_window_h(results, target)
         if b <= a:

@@ -49,10 +49,10 @@ def write_report(scenarios: Sequence[Scenario | str | Path], out: str | Path,
                  replications: int = 1, seed: int | None = None,
                  overrides: Sequence[str] | Mapping[str, Any] | None = None) -> Path:
     """Write :func:`build_report` to ``out`` (UTF-8); return the path."""
+    from corridor_sim.experiments.store import atomic_write
+
     path = Path(out)
     text = build_report(scenarios, replications, seed, overrides)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, text)
     return path

@@ -12,6 +12,9 @@ from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.scenario.models import Scenario, Target
 
 TARGET_COLUMNS = ["target", "metric", "scope", "year", "sense", "target_value", "value", "met"]
+METRIC_UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean": "days",
+                "transit_days_p95": "days"}
+"""The unit of each target metric (``Target.metric``)."""
 
 
 def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.DataFrame,
