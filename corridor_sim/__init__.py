@@ -50,7 +50,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_scenario": (_API, "load_scenario"),
     "run_sweep": (_EXPERIMENTS, "run_sweep"),
     "compare_scenarios": (_EXPERIMENTS, "compare_scenarios"),
-    "write_report": ("corridor_sim.report", "write_report"),
+    "write_report": ("corridor_sim.htmlpage", "write_report"),
     # inputs the verbs take
     "parse_param": ("corridor_sim.experiments.sweep", "parse_param"),
     "parse_target": (_CAPACITY, "parse_target"),
@@ -136,6 +136,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments import run_sweep as run_sweep
     from corridor_sim.experiments import run_sweep as sweep
     from corridor_sim.experiments.sweep import parse_param as parse_param
+    from corridor_sim.htmlpage import write_report as write_report
     from corridor_sim.plots import network_geojson as network_geojson
     from corridor_sim.plots import plot_cumulative_throughput as plot_cumulative_throughput
     from corridor_sim.plots import plot_network_map as plot_network_map
@@ -143,7 +144,6 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.plots import plot_transit_times as plot_transit_times
     from corridor_sim.plots import plot_utilization as plot_utilization
     from corridor_sim.plots import standard_figures as standard_figures
-    from corridor_sim.report import write_report as write_report
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError

@@ -189,9 +189,9 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
 
     An existing ``out`` is replaced only with ``force``
     (:class:`corridor_sim.OutputExistsError` otherwise). See
-    :func:`corridor_sim.report.build_report` for the arguments.
+    :func:`corridor_sim.htmlpage.build_report` for the arguments.
     """
-    from corridor_sim.report import write_report
+    from corridor_sim.htmlpage import write_report
     from corridor_sim.results.export import OutputExistsError
 
     if Path(out).exists() and not force:

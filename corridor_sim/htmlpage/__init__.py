@@ -36,8 +36,8 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
         A complete HTML document: figures are embedded PNG (base64), no external file.
     """
     from corridor_sim.api import package_version
-    from corridor_sim.report.page import render_page
-    from corridor_sim.report.runs import run_scenarios
+    from corridor_sim.htmlpage.page import render_page
+    from corridor_sim.htmlpage.runs import run_scenarios
 
     if not scenarios:
         raise ValueError("a report needs at least one scenario")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from corridor_sim.report.runs import ScenarioRuns
+from corridor_sim.htmlpage.runs import ScenarioRuns
 from corridor_sim.results.targets import METRIC_UNITS
 
 Formatter = Callable[[float], str]
