@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from corridor_sim import METRIC_UNITS, Results
+from corridor_sim import METRIC_UNITS, Results, is_terminal
 
 
 def _num(v: Any, digits: int = 0) -> str:
@@ -70,9 +70,9 @@ def _ports(r: Results) -> Table:
     for col in ("node", "Mt", "TEU", "berth util", "yard TEU util (max)", "stay h", "closed d"):
         t.add_column(col, justify="right" if col != "node" else "left")
     wide = r.kpi_table("node")
-    kinds = {n: node.kind for n, node in r.scenario.nodes.items()}
+    terminal = {n: is_terminal(node.kind) for n, node in r.scenario.nodes.items()}
     for name, row in wide.iterrows():
-        if kinds[str(name)] == "zone" or row["throughput_t"] == 0:
+        if not terminal[str(name)] or row["throughput_t"] == 0:
             continue
         t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),

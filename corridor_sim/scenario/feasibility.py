@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pydantic import ValidationError
 
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, unique_problems
 from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
 from corridor_sim.scenario.timeline import Version, versions
@@ -175,7 +176,8 @@ def _dimensions(s: Scenario) -> list[Problem]:
         for cargo in svc.cargo:
             if cargo not in shipped or svc.carries(cargo):
                 continue
-            field, unit = ("capacity_teu", "TEU") if cargo == "container" else ("capacity_t", "tonnage")
+            kind = CARGO[cargo]
+            field, unit = kind.capacity_field, "TEU" if kind.by_teu else "tonnage"
             out.append(Problem(f"services.{name}.fleet.{field}",
                                f"services.{name}.cargo lists {cargo} but its vehicles have no "
                                f"{unit} capacity",
@@ -192,13 +194,13 @@ def _listed(svc: Service) -> bool:
 
 def _yards(flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
     out: list[Problem] = []
-    dim = "yard_teu" if flow.cargo == "container" else "yard_t"
-    unit = "TEU" if flow.cargo == "container" else "t"
+    kind = CARGO[flow.cargo]
+    dim, unit = kind.yard_field, kind.unit
     for name in sorted(services):
         for v in versions:
             svc = v.scenario.services[name]
             yard = getattr(v.scenario.nodes[svc.to], dim)
-            load = vehicle_load(svc)[0 if flow.cargo == "container" else 1]
+            load = vehicle_load(svc)[0 if kind.by_teu else 1]
             if svc.to == flow.destination or yard is None or math.isinf(load):
                 continue
             if yard + TOLERANCE < load:

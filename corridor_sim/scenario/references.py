@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, suggest
 from corridor_sim.scenario.fields import fields_at
 from corridor_sim.scenario.models import Scenario, Shares
@@ -13,9 +14,8 @@ TIMELINE_ROOTS = ("services", "nodes", "flows")
 TIMELINE_FIELDS: dict[str, tuple[str, ...]] = {
     "services": ("fleet.vehicles", "fleet.capacity_teu", "fleet.capacity_t",
                  "fleet.capacity_wagons", "fleet.availability", "capacity_factor", "enabled"),
-    "nodes": ("berths", "yard_teu", "yard_t", "handling.container_teu_per_h",
-              "handling.dry_bulk_t_per_h", "handling.liquid_bulk_t_per_h",
-              "handling.general_t_per_h", "capacity_t_per_year", "capacity_teu_per_year"),
+    "nodes": ("berths", "yard_teu", "yard_t", *(f"handling.{k.handling_rate}" for k in CARGO.values()),
+              "capacity_t_per_year", "capacity_teu_per_year"),
     "flows": ("annual_t", "annual_teu", "growth_per_year", "enabled", "batch_lots"),
 }
 
