@@ -71,7 +71,8 @@ class Results:
         """KPIs of one scope as a wide table: one row per element, one column per metric."""
         k = self.kpis[self.kpis["scope"] == scope]
         wide = k.pivot(index="name", columns="metric", values="value")
-        return wide[metrics] if metrics else wide
+        result: pd.DataFrame = wide[metrics] if metrics else wide
+        return result
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name (for export)."""
