@@ -130,7 +130,8 @@ def significant_changes(base: ExperimentResults, other: ExperimentResults,
     d = d[pd.MultiIndex.from_frame(d[["scope", "metric"]]).isin(wanted) & d["significant"]]
     d = d[~((d["scope"] == "group") & (d["name"] == GROUP))]
     rel = (d["diff_mean"].abs() / d["base_mean"].abs().clip(lower=1e-9))
-    return d.assign(rel=rel).nlargest(k, "rel")
+    top: pd.DataFrame = d.assign(rel=rel).nlargest(k, "rel")
+    return top
 
 
 def _unit(metric: str) -> str:

@@ -32,7 +32,9 @@ def month_labels(start: dt.date, hours: np.ndarray) -> np.ndarray:
 def _sums(keys: pd.DataFrame, t: np.ndarray, teu: np.ndarray, trips: np.ndarray) -> pd.DataFrame:
     df = keys.assign(t=t, teu=teu, trips=trips)
     df = df[df["month"] != ""]
-    return df.groupby(["month", "name"], as_index=False, sort=True)[["t", "teu", "trips"]].sum()
+    sums: pd.DataFrame = df.groupby(["month", "name"], as_index=False, sort=True)[
+        ["t", "teu", "trips"]].sum()
+    return sums
 
 
 def _group_rows(scenario: Scenario, trips: pd.DataFrame, months: np.ndarray) -> pd.DataFrame:
@@ -59,13 +61,13 @@ def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame, star
     got = _sums(delivered, lots["t"].to_numpy(), lots["teu"].to_numpy(),
                 np.zeros(len(lots), dtype=np.int64))
     both = pd.concat([left_sums, got], ignore_index=True)
-    return both.groupby(["month", "name"], as_index=False, sort=True)[["t", "teu", "trips"]].sum()
+    sums: pd.DataFrame = both.groupby(["month", "name"], as_index=False, sort=True)[
+        ["t", "teu", "trips"]].sum()
+    return sums
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({"month": pd.Series(dtype=str), "name": pd.Series(dtype=str),
-                         "t": pd.Series(dtype=float), "teu": pd.Series(dtype=float),
-                         "trips": pd.Series(dtype=np.int64)})
+    return pd.DataFrame(columns=["month", "name", "t", "teu", "trips"])
 
 
 def monthly_table(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame) -> pd.DataFrame:
@@ -91,5 +93,6 @@ def monthly_table(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame) -
     nodes = _node_rows(scenario, trips, lots, start, months).assign(scope="node")
     table = pd.concat([groups, nodes], ignore_index=True)
     table["trips"] = table["trips"].astype(np.int64)
-    return table.sort_values(["scope", "name", "month"], kind="stable").reset_index(drop=True)[
-        MONTHLY_COLUMNS]
+    ordered: pd.DataFrame = table.sort_values(["scope", "name", "month"], kind="stable").reset_index(
+        drop=True)[MONTHLY_COLUMNS]
+    return ordered
