@@ -67,7 +67,8 @@ def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame, star
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["month", "name", "t", "teu", "trips"])
+    empty: pd.DataFrame = pd.DataFrame(columns=["month", "name", "t", "teu", "trips"])
+    return empty
 
 
 def monthly_table(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame) -> pd.DataFrame:
