@@ -23,7 +23,7 @@ from typing import Any
 
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
-from corridor_sim.scenario.models import ExpansionOption, Scenario
+from corridor_sim.scenario.schema import ExpansionOption, Scenario
 from corridor_sim.scenario.timeline import get_path, set_path
 
 SERVICE_FIELDS = {

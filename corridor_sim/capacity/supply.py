@@ -34,7 +34,7 @@ from corridor_sim.capacity.loads import ElementKey, LoadVec
 from corridor_sim.capacity.window import Piece, open_fraction, pieces
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.cargo import CARGO
-from corridor_sim.scenario.models import Node, Scenario, Service
+from corridor_sim.scenario.schema import Node, Scenario, Service
 
 INF = float("inf")
 BULK = tuple(name for name, kind in CARGO.items() if not kind.by_teu)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from corridor_sim.engine.demand import month_weights
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.scenario.cargo import CARGO
-from corridor_sim.scenario.models import DatedClosure, Flow, Scenario
+from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario
 from corridor_sim.scenario.timeline import flow_versions, versions
 
 

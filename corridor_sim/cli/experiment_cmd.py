@@ -86,7 +86,7 @@ def experiment(
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
     from corridor_sim import load, run_experiment
-    from corridor_sim.cli.experiment_tables import summary_table, targets_table
+    from corridor_sim.cli.experiment_text import summary_table, targets_table
 
     s = load(scenario, overrides=set_)
     root = s.run.seed if seed is None else seed
@@ -116,7 +116,7 @@ def sweep(
     """Replicate a scenario at every point of a parameter sweep (same seeds at every point)."""
     from corridor_sim import load, parse_param
     from corridor_sim import sweep as run_sweep
-    from corridor_sim.cli.experiment_tables import sweep_table
+    from corridor_sim.cli.experiment_text import sweep_table
 
     params = dict(parse_param(p) for p in param)
     root = load(scenario, overrides=set_).run.seed if seed is None else seed
@@ -145,7 +145,7 @@ def compare(
     """Compare scenarios on common random numbers: paired differences and a scenario diff."""
     from corridor_sim import compare as compare_scenarios
     from corridor_sim import load
-    from corridor_sim.cli.experiment_tables import (
+    from corridor_sim.cli.experiment_text import (
         comparison_targets_table,
         differences_table,
         scenario_diff_table,

@@ -18,7 +18,7 @@ from corridor_sim.engine.clock import poisson_times
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
-from corridor_sim.scenario.models import Flow
+from corridor_sim.scenario.schema import Flow
 from corridor_sim.scenario.timeline import flow_versions
 
 Proc = Generator[simpy.Event, object, None]

@@ -11,7 +11,7 @@ from corridor_sim.engine.queues import CargoQueue
 from corridor_sim.engine.resources import Berths, Gate, Tally, Yard
 from corridor_sim.engine.rng import Sampler, stream
 from corridor_sim.scenario.cargo import CARGO
-from corridor_sim.scenario.models import Node, Service
+from corridor_sim.scenario.schema import Node, Service
 
 INF = math.inf
 

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from corridor_sim.experiments.replications import Record
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 FORMAT = "corridor-sim-experiment/1"
 MANIFEST = "manifest.json"

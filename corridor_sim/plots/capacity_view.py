@@ -14,7 +14,7 @@ import pandas as pd
 
 from corridor_sim.capacity import CapacityReport, capacity_bounds
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 from corridor_sim.scenario.terminal_kinds import is_terminal
 
 

@@ -20,7 +20,7 @@ from matplotlib.lines import Line2D
 from corridor_sim.plots.labels import place_labels
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 from corridor_sim.scenario.terminal_kinds import TERMINAL_KINDS
 
 UTIL_CMAP = "plasma"

@@ -4,7 +4,7 @@ Every layer asks this registry instead of testing ``cargo == "container"`` or a 
 TEU: the engine (handling hours, yard space), feasibility (vehicle room, yards), the
 static capacity and the schema. A new class is one :class:`CargoKind` entry in
 :data:`CARGO`, its name in :data:`CargoClass` and its handling-rate field on
-:class:`corridor_sim.scenario.models.Handling` (``tests/architecture`` checks that the
+:class:`corridor_sim.scenario.schema.Handling` (``tests/architecture`` checks that the
 three agree).
 """
 

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Scenario, Service, Shares
 from corridor_sim.scenario.timeline import Version, versions
 
 MAX_LOTS = 20_000_000

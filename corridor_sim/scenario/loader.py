@@ -17,8 +17,8 @@ from pydantic import ValidationError
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
 from corridor_sim.scenario.feasibility import check_feasibility
 from corridor_sim.scenario.fields import fields_at, format_validation_error
-from corridor_sim.scenario.models import Scenario
 from corridor_sim.scenario.references import check_references
+from corridor_sim.scenario.schema import Scenario
 from corridor_sim.scenario.timeline import step
 
 PACKAGE_PREFIX = "package:"

@@ -16,7 +16,7 @@ from corridor_sim.engine.model import Model
 from corridor_sim.plots.capacity_view import simulated_bottleneck
 from corridor_sim.scenario import scenario_from_dict
 from corridor_sim.scenario.cargo import CARGO, CargoClass
-from corridor_sim.scenario.models import Handling
+from corridor_sim.scenario.schema import Handling
 from corridor_sim.scenario.terminal_kinds import TERMINAL_KINDS, NodeKind
 
 LOTS_PER_YEAR = 876.6  # one lot every 10 h (8766 h a year)

@@ -12,7 +12,7 @@ import simpy
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.resources import Gate
 from corridor_sim.scenario.calendar import hours_since
-from corridor_sim.scenario.models import DatedClosure
+from corridor_sim.scenario.schema import DatedClosure
 
 Proc = Generator[simpy.Event, object, None]
 

@@ -16,7 +16,7 @@ from corridor_sim.engine.model import Model
 from corridor_sim.engine.resources import Gate
 from corridor_sim.engine.rng import Sampler, UnitExp, stream
 from corridor_sim.scenario.calendar import HOURS_PER_DAY
-from corridor_sim.scenario.models import WeatherZone
+from corridor_sim.scenario.schema import WeatherZone
 
 Proc = Generator[simpy.Event, object, None]
 
