@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from corridor_sim.results import Results
+from corridor_sim import METRIC_UNITS, Results, is_terminal
 
 
 def _num(v: Any, digits: int = 0) -> str:
@@ -48,8 +48,7 @@ def _targets(r: Results) -> Table:
     for col in ("target", "scope", "value", "target", "met"):
         t.add_column(col)
     for row in r.targets.to_dict("records"):
-        metric = str(row["metric"])
-        unit = {"throughput_t": "t", "throughput_teu": "TEU"}.get(metric, "days")
+        unit = METRIC_UNITS[str(row["metric"])]
         t.add_row(escape(str(row["target"])), escape(str(row["scope"])), f"{_num(row['value'])} {unit}",
                   f"{row['sense']} {_num(row['target_value'])}",
                   "[green]yes[/green]" if row["met"] else "[red]no[/red]")
@@ -72,9 +71,9 @@ def _ports(r: Results) -> Table:
     for col in ("node", "Mt", "TEU", "berth util", "yard TEU util (max)", "stay h", "closed d"):
         t.add_column(col, justify="right" if col != "node" else "left")
     wide = r.kpi_table("node")
-    kinds = {n: node.kind for n, node in r.scenario.nodes.items()}
+    terminal = {n: is_terminal(node.kind) for n, node in r.scenario.nodes.items()}
     for name, row in wide.iterrows():
-        if kinds[str(name)] == "zone" or row["throughput_t"] == 0:
+        if not terminal[str(name)] or row["throughput_t"] == 0:
             continue
         t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),

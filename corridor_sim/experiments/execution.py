@@ -25,7 +25,7 @@ from corridor_sim.experiments.replications import (
     seed_label,
 )
 from corridor_sim.experiments.store import ExperimentError
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 LOOPBACK = "127.0.0.1"
 """The embedded cluster (scheduler, workers, dashboard) listens only on this machine."""

@@ -23,7 +23,7 @@ import yaml
 from corridor_sim.experiments.record_check import sealed, verified
 from corridor_sim.experiments.replications import Record
 from corridor_sim.io.atomic import atomic_write_text, sweep_stale
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 FORMAT = "corridor-sim-experiment/1"
 MANIFEST = "manifest.json"

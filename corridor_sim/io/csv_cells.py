@@ -43,7 +43,8 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
                 [fix.get(c, c) if isinstance(c, str) else c for c in series.cat.categories])
         else:
             out[name] = series.map(lambda v, m=fix: m.get(v, v) if isinstance(v, str) else v)
-    return out.rename(columns=renamed)
+    result: pd.DataFrame = out.rename(columns=renamed)
+    return result
 
 
 def _fixes(col: pd.Series) -> dict[str, str]:

@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.models import DatedClosure, Flow, Scenario, Shares
+from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario, Shares
 
 
 def check_sanity(s: Scenario) -> list[Problem]:

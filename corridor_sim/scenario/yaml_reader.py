@@ -63,7 +63,7 @@ if _Parser is None:  # pragma: no cover - PyYAML built without libyaml
     _Parser = _PyParser
 
 
-class UniqueKeyLoader(_Parser, SafeConstructor, CoreResolver):
+class UniqueKeyLoader(_Parser, SafeConstructor, CoreResolver):  # type: ignore[misc]
     """Safe loader (no tags that build Python objects), C parser where available."""
 
     def __init__(self, stream: str) -> None:

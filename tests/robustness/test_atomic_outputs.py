@@ -17,7 +17,8 @@ from corridor_sim.io.atomic import MARKER
 from corridor_sim.results.export import OutputExistsError, atomic_directory
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "bad" / "_base.yaml"
-TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation")
+TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation",
+          "monthly")
 runner = CliRunner()
 
 

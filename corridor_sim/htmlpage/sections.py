@@ -9,7 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from corridor_sim.report.runs import ScenarioRuns
+from corridor_sim.htmlpage.runs import ScenarioRuns
+from corridor_sim.results.targets import METRIC_UNITS
+from corridor_sim.scenario.terminal_kinds import is_terminal
 
 Formatter = Callable[[float], str]
 Column = tuple[str, str, Formatter]
@@ -87,7 +89,7 @@ def targets_table(runs: ScenarioRuns) -> str:
     p = runs.target_probabilities().set_index("target")
     rows = []
     for key, t in scenario.targets.items():
-        unit = {"throughput_t": "t", "throughput_teu": "TEU"}.get(t.metric, "days")
+        unit = METRIC_UNITS[t.metric]
         fmt = number(1 if unit == "days" else 0)
         sense = "≥" if t.at_least is not None else "≤"
         when = str(t.year) if t.year is not None else "window, per year"
@@ -116,7 +118,7 @@ def groups_table(runs: ScenarioRuns) -> str:
 
 def terminals_table(runs: ScenarioRuns) -> str:
     """Terminals (demand zones left out): throughput, berth and yard use, stay, closures."""
-    names = [k for k, n in runs.first.scenario.nodes.items() if n.kind != "zone"]
+    names = [k for k, n in runs.first.scenario.nodes.items() if is_terminal(n.kind)]
     return kpi_table(runs, "node", names, "terminal", [
         ("throughput_t", "throughput (Mt)", number(3, 1e6)),
         ("throughput_teu", "throughput (TEU)", number(0)),
