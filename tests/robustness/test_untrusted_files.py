@@ -65,10 +65,10 @@ def test_extends_reads_only_yaml_files(tmp_path: Path, name: str) -> None:
 
 def test_folders_outside_can_be_allowed_explicitly(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    shared = tmp_path / "shared"
+    shared = tmp_path / "common"
     shared.mkdir()
     (shared / "net.yaml").write_text(BASE.read_text())
-    path = tree(tmp_path, "extends: ../shared/net.yaml\nname: mine\n")
+    path = tree(tmp_path, "extends: ../common/net.yaml\nname: mine\n")
     with pytest.raises(ScenarioError, match="outside"):
         load_scenario(path)
     assert load_scenario(path, extends_dirs=[shared]).name == "mine"
