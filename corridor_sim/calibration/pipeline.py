@@ -10,11 +10,11 @@ import pandas as pd
 
 from corridor_sim.calibration.apply import current_values, with_parameters
 from corridor_sim.calibration.check import check, check_table
+from corridor_sim.calibration.document import CalibrationReport
 from corridor_sim.calibration.fit import FitResult, fit
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.record import closed_days_observations
-from corridor_sim.calibration.report import CalibrationReport
 from corridor_sim.calibration.spec import CalibrationSpec, Observation
 from corridor_sim.calibration.storm_check import storm_engine_check
 from corridor_sim.calibration.weather import WeatherFit, closed_days_by_month, fit_weather
@@ -51,7 +51,8 @@ def probe_table(scenario: Scenario, spec: CalibrationSpec, workers: int) -> pd.D
     for value in spec.probe_values:
         ev = objective.evaluate([value])
         rows += [(value, o.name, o.unit, m) for o, m in zip(spec.observations, ev.means) if o.weight > 0]
-    return pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
+    result: pd.DataFrame | None = pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
+    return result
 
 
 def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, workers: int = 1,

@@ -8,22 +8,13 @@ from pathlib import Path
 import typer
 
 from corridor_sim.cli.guard import guarded
-
-
-def default_out(scenario: Path, seed: int) -> Path:
-    """``runs/<stem>/seed-<seed>``, with a suffix if that already exists (never overwritten)."""
-    base = Path("runs") / scenario.stem / f"seed-{seed}"
-    candidate, k = base, 1
-    while candidate.exists():
-        candidate = base.with_name(f"{base.name}-{k}")
-        k += 1
-    return candidate
+from corridor_sim.cli.outputs import default_out
 
 
 @guarded
 def run(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: run.seed)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: run.seed)."),
     out: Path | None = typer.Option(None, "--out", help="Output directory "
                                     "(default runs/<scenario>/seed-<N>)."),
     set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
@@ -36,10 +27,9 @@ def run(
     geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import load_scenario, simulate
+    from corridor_sim import check_output, load, simulate, write_results
     from corridor_sim.cli.guard import fail
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.results.export import OutputExistsError, write_results
     from corridor_sim.results.formats import FORMATS, ParquetUnavailableError, require_parquet
 
     if fmt not in FORMATS:
@@ -49,19 +39,14 @@ def run(
             require_parquet()
     except ParquetUnavailableError as exc:
         raise fail(str(exc)) from None
-    s = load_scenario(scenario, overrides=set_)
+    s = load(scenario, overrides=set_)
     run_seed = s.run.seed if seed is None else seed
-    target = out if out is not None else default_out(scenario, run_seed)
-    if out is not None and out.exists() and not force and not no_write:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
+    target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
+    if out is not None and not no_write:
+        check_output(out, force)  # refused before simulating; the write claims it atomically
     results = simulate(s, seed=run_seed)
-    extra = None
-    if plots or geojson:  # matplotlib is imported only when figures are asked for
-        from corridor_sim.plots.outputs import run_extras
-
-        extra = run_extras(results, plots=plots, geojson=geojson)
-    written = None if no_write else write_results(results, target, force=force,
-                                                  fmt=fmt, extra=extra)  # type: ignore[arg-type]
+    written = None if no_write else write_results(results, target, force=force, fmt=fmt,  # type: ignore[arg-type]
+                                                  plots=plots, geojson=geojson)
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

@@ -24,6 +24,7 @@ from corridor_sim.experiments.experiment import (
 )
 from corridor_sim.experiments.stats import paired_differences
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario, load_scenario
 
 ABSENT = "<absent>"
@@ -80,7 +81,8 @@ def scenario_diff(scenarios: Sequence[Scenario], labels: Sequence[str]) -> pd.Da
         values = [f.get(path, ABSENT) for f in flat]
         if any(v != values[0] for v in values[1:]):
             rows.append([path, *values])
-    return pd.DataFrame(rows, columns=["path", *labels], dtype=object)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=["path", *labels], dtype=object)
+    return result
 
 
 def unique_labels(names: Sequence[str]) -> list[str]:
@@ -135,7 +137,7 @@ def compare_scenarios(scenarios: Sequence[ScenarioLike], replications: int = 30,
         for name, df in (("differences.csv", result.differences),
                          ("targets.csv", result.targets),
                          ("scenario_diff.csv", result.scenario_diff)):
-            atomic_write(base / name, df.to_csv(index=False))
+            atomic_write(base / name, csv_text(df))
     return result
 
 
@@ -153,4 +155,5 @@ def _compare(labels: list[str], experiments: list[ExperimentResults],
 
 
 def _first(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    return df[[column, *[c for c in df.columns if c != column]]]
+    result: pd.DataFrame = df[[column, *[c for c in df.columns if c != column]]]
+    return result

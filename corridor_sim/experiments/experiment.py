@@ -17,6 +17,7 @@ from corridor_sim.experiments.progress import progress_bar
 from corridor_sim.experiments.replications import Record
 from corridor_sim.experiments.stats import summarise, target_probabilities
 from corridor_sim.experiments.store import ExperimentError, ExperimentStore
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario, load_scenario, scenario_hash
 
 OnReplication = Callable[[str, int], None]
@@ -60,7 +61,8 @@ class ExperimentResults:
         row = s[(s["scope"] == scope) & (s["name"] == name) & (s["metric"] == metric)]
         if row.empty:
             raise KeyError(f"no KPI {scope}/{name}/{metric}")
-        return row.iloc[0]
+        result: pd.Series = row.iloc[0]
+        return result
 
 
 @dataclass
@@ -187,14 +189,15 @@ def _long(records: Sequence[Record], part: str, columns: list[str]) -> pd.DataFr
     }
     for col in columns:
         data[col] = [v for t in tables for v in t[col]]
-    return pd.DataFrame(data)
+    result: pd.DataFrame = pd.DataFrame(data)
+    return result
 
 
 def write_tables(store: ExperimentStore, result: ExperimentResults) -> None:
     """Write ``kpis.csv``, ``summary.csv`` and ``targets.csv`` beside the replications."""
-    store.write_table("kpis.csv", result.replications.to_csv(index=False))
-    store.write_table("summary.csv", result.summary.to_csv(index=False))
-    store.write_table("targets.csv", result.targets.to_csv(index=False))
+    store.write_table("kpis.csv", csv_text(result.replications))
+    store.write_table("summary.csv", csv_text(result.summary))
+    store.write_table("targets.csv", csv_text(result.targets))
 
 
 def _check_args(jobs: Sequence[Job], replications: int, seed: int, resume: bool) -> None:

@@ -26,6 +26,7 @@ from corridor_sim.experiments.experiment import (
     run_jobs,
 )
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario
 from corridor_sim.scenario.errors import Problem, ScenarioError
 from corridor_sim.scenario.loader import apply_overrides, resolve_document, validate_document
@@ -58,17 +59,23 @@ class SweepResults:
         self.summary = _stack(self.experiments, "summary")
         self.targets = _stack(self.experiments, "targets")
 
+    def point_label(self, k: int) -> str:
+        """``"path=value, path=value"`` of point ``k``."""
+        return point_label(self.points.drop(columns="point").iloc[k].to_dict())
+
     def table(self, scope: str, name: str, metric: str) -> pd.DataFrame:
         """One KPI across the points: the point's parameters with mean and interval."""
         s = self.summary
         rows = s[(s["scope"] == scope) & (s["name"] == name) & (s["metric"] == metric)]
-        return self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        result: pd.DataFrame = self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        return result
 
 
 def _stack(experiments: Sequence[ExperimentResults], attr: str) -> pd.DataFrame:
     frames = [getattr(e, attr).assign(point=k) for k, e in enumerate(experiments)]
     df = pd.concat(frames, ignore_index=True)
-    return df[["point", *[c for c in df.columns if c != "point"]]]
+    result: pd.DataFrame = df[["point", *[c for c in df.columns if c != "point"]]]
+    return result
 
 
 def split_values(text: str) -> list[str]:
@@ -204,4 +211,4 @@ def run_sweep(scenario: ScenarioLike | Mapping[str, Any],
 def _write(base: Path, result: SweepResults) -> None:
     for name, df in (("points.csv", result.points), ("summary.csv", result.summary),
                      ("targets.csv", result.targets)):
-        atomic_write(base / name, df.to_csv(index=False))
+        atomic_write(base / name, csv_text(df))

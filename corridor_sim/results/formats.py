@@ -5,7 +5,8 @@ they are written as Parquet by default (full precision, typed, compressed, ~20×
 smaller and faster than CSV). The small tables (KPIs, targets, conservation,
 monthly) are always CSV, to open in a spreadsheet. ``format="csv"`` or ``"both"``
 also writes the big tables as CSV, with floats rounded to the precision their unit
-deserves (:func:`csv_decimals`); Parquet keeps every bit.
+deserves (:func:`csv_decimals`) and cells that a spreadsheet would run as formulas
+neutralised (:mod:`corridor_sim.io.csv_cells`); Parquet keeps every bit.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+from corridor_sim.io.csv_cells import neutralise
 
 TableFormat = Literal["csv", "parquet", "both"]
 FORMATS: tuple[str, ...] = ("csv", "parquet", "both")
@@ -65,7 +68,8 @@ def rounded_for_csv(df: pd.DataFrame) -> pd.DataFrame:
         else:
             out[name] = pd.Series(np.round(col.to_numpy(float), csv_decimals(str(name))),
                                   index=df.index)
-    return pd.DataFrame(out, copy=False)
+    table: pd.DataFrame = pd.DataFrame(out, copy=False)
+    return table
 
 
 def require_parquet() -> None:
@@ -108,5 +112,5 @@ def write_tables(tables: Mapping[str, pd.DataFrame], directory: Path,
             if file.endswith(".parquet"):
                 write_parquet(df, written[-1])
             else:
-                rounded_for_csv(df).to_csv(written[-1], index=False)
+                neutralise(rounded_for_csv(df)).to_csv(written[-1], index=False)
     return written

@@ -10,14 +10,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.results.parcels import lot_weighted_mean, previous_arrive_h
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.schema import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
+KpiRow = tuple[str, str, str, float, str]
+"""One KPI: scope, name, metric, value, unit."""
 
 
-def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[tuple]:
+def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:
     return [(scope, name, metric, float(v), unit) for metric, (v, unit) in values.items()]
 
 
@@ -27,13 +29,13 @@ def in_window(values: pd.Series, t0_h: float, t1_h: float) -> pd.Series:
 
 
 def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
-                 edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+                 edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Throughput, trips, load factor, fleet utilization and waits per service.
 
     ``legs`` is the table of legs per parcel (:mod:`corridor_sim.results.parcels`):
     the mean wait is over lots, each parcel weighing its lots.
     """
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     by = win.groupby("service", observed=True)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
@@ -60,9 +62,9 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     return rows
 
 
-def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Throughput per edge group (sum over its services)."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     groups = sorted({g for s in scenario.services.values() for g in s.groups})
     for group in groups:
@@ -77,12 +79,12 @@ def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float
 
 
 def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
-              nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+              nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Throughput, berth and yard utilization, dwell and closures per node.
 
     ``legs`` is the table of legs per parcel (cargo totals per row).
     """
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
     delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h), ["flow", "t", "teu"]]
@@ -126,9 +128,9 @@ def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
-              t0_h: float, t1_h: float) -> list[tuple]:
+              t0_h: float, t1_h: float) -> list[KpiRow]:
     """Created and delivered volume, transit days and cost per flow."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     # only the columns used are copied (the lots table has millions of rows)
     created = lots.loc[in_window(lots["created_h"], t0_h, t1_h), ["flow", "t", "teu"]]
     delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h),
@@ -157,7 +159,8 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
 def _route_cost(route: pd.Series, cost_by_label: pd.Series) -> pd.Series:
     """Cost of each lot's route (0 where unknown), looked up once per route, not per lot."""
     per_route = cost_by_label.reindex(route.cat.categories).astype(float).fillna(0.0).to_numpy()
-    return pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
+    result: pd.Series = pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
+    return result
 
 
 def annualise(window_h: float) -> float:

@@ -63,7 +63,7 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     route = lots["route"][start] if len(start) else np.zeros(0, np.int64)
     svc_of, frm, to = _route_legs(raw)
     ready, depart = recs[:, 3], recs[:, 4]
-    return pd.DataFrame({
+    table: pd.DataFrame = pd.DataFrame({
         "lot_start": start,
         "lot_stop": stop,
         "lots": n.astype(np.int32),
@@ -79,6 +79,7 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
         "arrive_h": recs[:, 5],
         "wait_h": depart - ready,
     }, copy=False)
+    return table
 
 
 def expand_legs(parcels: pd.DataFrame, lots: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +103,8 @@ def expand_legs(parcels: pd.DataFrame, lots: pd.DataFrame) -> pd.DataFrame:
             cols[name] = lots[name].to_numpy()[lot_idx]
         else:
             cols[name] = parcels[name].to_numpy()[which]
-    return pd.DataFrame(cols, copy=False)
+    table: pd.DataFrame = pd.DataFrame(cols, copy=False)
+    return table
 
 
 def lot_weighted_mean(values: np.ndarray, lots: np.ndarray, codes: np.ndarray,

@@ -10,37 +10,33 @@ returns :class:`Problem` s naming the field to mend:
 - a yard on the way is never smaller than one vehicle load arriving into it (the
   vehicle could never unload);
 - every timeline change, applied in date order to a copy, gives valid values;
-- the expected number of lots stays within :data:`MAX_LOTS` (memory).
+- the expected number of lots stays within :data:`MAX_LOTS`, and the memory their
+  records take (lots × legs, estimated up front) within :data:`MAX_RECORD_BYTES`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.timeline import Version, versions
 
 MAX_LOTS = 20_000_000
 """Most lots a run may expect to create (about 3 GB of lot records)."""
 
-HOURS_PER_YEAR = 8766.0
+MAX_RECORD_BYTES = 12 * 10**9
+"""Most memory the lot and leg records of a run may be estimated to take (12 GB)."""
+BYTES_PER_LOT = 150.0
+BYTES_PER_LEG = 150.0
+"""Per lot and per leg of a lot: engine records, then the result tables built from them."""
+
 TOLERANCE = 1e-9
-
-
-@dataclass(frozen=True)
-class Version:
-    """The scenario in force from a timeline change on (``change`` is -1 for the start)."""
-
-    change: int
-    scenario: Scenario
-
-    def path(self, default: str) -> str:
-        """``default`` for the initial scenario, else the path of the change."""
-        return default if self.change < 0 else f"timeline.{self.change}"
 
 
 def check_feasibility(s: Scenario) -> list[Problem]:
@@ -52,6 +48,7 @@ def check_feasibility(s: Scenario) -> list[Problem]:
     if problems:
         return problems
     problems = [*_reachability(s), *_lot_count(s, versions)]
+    problems = problems or _memory(s, versions)
     if problems:
         return problems
     for key, flow in s.flows.items():
@@ -66,39 +63,20 @@ def check_feasibility(s: Scenario) -> list[Problem]:
 
 
 def timeline_versions(s: Scenario) -> tuple[list[Problem], list[Version]]:
-    """Apply the timeline's changes in date order to copies; problems for invalid values."""
-    versions = [Version(-1, s)]
+    """The timeline's versions (:func:`versions`); problems for values the schema rejects."""
     problems: list[Problem] = []
-    current = s.model_copy(deep=True)
-    order = sorted(range(len(s.timeline)), key=lambda i: s.timeline[i].date)
-    for i in order:
-        for key, value in s.timeline[i].set.items():
-            problem = _assign(current, key, value, f"timeline.{i}.set.{key}")
-            if problem is not None:
-                problems.append(problem)
-        versions.append(Version(i, current.model_copy(deep=True)))
-    return problems, versions
 
+    def rejected(i: int, key: str, value: object, exc: Exception) -> None:
+        path = f"timeline.{i}.set.{key}"
+        if isinstance(exc, ValidationError):
+            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            problems.append(Problem(path, f"{reason} (got {value!r})"))
+        elif isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+            problems.append(Problem(path, f"cannot be changed by the timeline: {exc}"))
+        else:
+            raise exc
 
-def _assign(s: Scenario, key: str, value: object, path: str) -> Problem | None:
-    table, name, *rest = key.split(".")
-    obj: object = getattr(s, table)[name]
-    try:
-        for part in rest[:-1]:
-            obj = getattr(obj, _attr(obj, part))
-        setattr(obj, _attr(obj, rest[-1]), value)
-    except ValidationError as exc:
-        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        return Problem(path, f"{reason} (got {value!r})")
-    except (AttributeError, TypeError, ValueError) as exc:
-        return Problem(path, f"cannot be changed by the timeline: {exc}")
-    return None
-
-
-def _attr(obj: object, name: str) -> str:
-    """The attribute name of field ``name`` (which may be an alias such as ``from``)."""
-    fields = getattr(type(obj), "model_fields", {})
-    return next((n for n, f in fields.items() if name in (n, f.alias)), name)
+    return problems, versions(s, on_error=rejected)
 
 
 # -- routes ----------------------------------------------------------------------
@@ -206,7 +184,8 @@ def _dimensions(s: Scenario) -> list[Problem]:
         for cargo in svc.cargo:
             if cargo not in shipped or svc.carries(cargo):
                 continue
-            field, unit = ("capacity_teu", "TEU") if cargo == "container" else ("capacity_t", "tonnage")
+            kind = CARGO[cargo]
+            field, unit = kind.capacity_field, "TEU" if kind.by_teu else "tonnage"
             out.append(Problem(f"services.{name}.fleet.{field}",
                                f"services.{name}.cargo lists {cargo} but its vehicles have no "
                                f"{unit} capacity",
@@ -223,13 +202,13 @@ def _listed(svc: Service) -> bool:
 
 def _yards(flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
     out: list[Problem] = []
-    dim = "yard_teu" if flow.cargo == "container" else "yard_t"
-    unit = "TEU" if flow.cargo == "container" else "t"
+    kind = CARGO[flow.cargo]
+    dim, unit = kind.yard_field, kind.unit
     for name in sorted(services):
         for v in versions:
             svc = v.scenario.services[name]
             yard = getattr(v.scenario.nodes[svc.to], dim)
-            load = vehicle_load(svc)[0 if flow.cargo == "container" else 1]
+            load = vehicle_load(svc)[0 if kind.by_teu else 1]
             if svc.to == flow.destination or yard is None or math.isinf(load):
                 continue
             if yard + TOLERANCE < load:
@@ -250,7 +229,7 @@ def expected_lots(s: Scenario, versions: list[Version], key: str) -> float:
     flows = [v.scenario.flows[key] for v in versions]
     per_year = max(f.lots_per_year for f in flows)
     growth = max(f.growth_per_year for f in flows)
-    years = s.run.horizon_days * 24.0 / HOURS_PER_YEAR
+    years = s.run.horizon_days * HOURS_PER_DAY / HOURS_PER_YEAR
     if growth <= 0.0:
         return per_year * years
     terms = math.ceil(years) + 1  # calendar years touched, each at most (1+g)^k the base
@@ -268,3 +247,38 @@ def _lot_count(s: Scenario, versions: list[Version]) -> list[Problem]:
                     f"the flows would create about {total:.3g} lots over the horizon "
                     f"(this flow {counts[biggest]:.3g}); at most {MAX_LOTS:,} are allowed",
                     "use bigger lots (lot_teu / lot_t), a smaller volume or a shorter horizon")]
+
+
+def legs_per_lot(s: Scenario, flow: Flow) -> int:
+    """Legs a lot of ``flow`` travels: the longest fixed route, or the fewest hops of an
+    auto route over the services that carry it (at least 1)."""
+    fixed = [len(nodes) - 1 for _, nodes in route_hops(flow)]
+    if fixed:
+        return max(1, *fixed)
+    edges = [(v.from_, v.to) for _, v in _carriers(s, flow, True)]
+    hops, frontier, seen = 0, {flow.origin}, {flow.origin}
+    while frontier and flow.destination not in frontier:
+        hops += 1
+        frontier = {b for a, b in edges if a in frontier and b not in seen}
+        seen |= frontier
+    return max(hops, 1)
+
+
+def estimated_bytes(s: Scenario, versions: list[Version]) -> float:
+    """Estimated memory of the lot and leg records of a run (bytes)."""
+    total = 0.0
+    for key, flow in s.flows.items():
+        if flow.enabled:
+            lots = expected_lots(s, versions, key)
+            total += lots * (BYTES_PER_LOT + BYTES_PER_LEG * legs_per_lot(s, flow))
+    return total
+
+
+def _memory(s: Scenario, versions: list[Version]) -> list[Problem]:
+    need = estimated_bytes(s, versions)
+    if need <= MAX_RECORD_BYTES:
+        return []
+    return [Problem("flows", f"the run would need about {need / 1e9:.3g} GB for its lot and "
+                    f"leg records (lots × legs); at most {MAX_RECORD_BYTES / 1e9:.0f} GB are "
+                    "allowed", "use bigger lots (lot_teu / lot_t), a smaller volume, a shorter "
+                    "horizon or shorter routes")]
