@@ -61,7 +61,7 @@ def experiment_errors(out: Path | None) -> Iterator[None]:
 
 def _console() -> Any:
     from rich.console import Console
-    return Console() if sys.stdout.isatty() else Console(width=140)
+    return Console(highlight=False) if sys.stdout.isatty() else Console(width=140, highlight=False)
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -69,9 +69,11 @@ def _show_progress(quiet: bool) -> bool:
 
 
 def _headline(label: str, meta: dict[str, Any], out: Path | None) -> str:
-    where = f"; outputs: {out}" if out is not None else ""
+    from rich.markup import escape
+
+    where = f"; outputs: {escape(str(out))}" if out is not None else ""
     runner = meta["scheduler"] or f"{meta['workers']} worker{'s' if meta['workers'] > 1 else ''}"
-    return (f"[bold]{label}[/bold]: {meta['replications']} replications, root seed "
+    return (f"[bold]{escape(label)}[/bold]: {meta['replications']} replications, root seed "
             f"{meta['root_seed']} ({meta['computed']} computed, {meta['resumed']} resumed) "
             f"on {runner} in {meta['wall_s']:.1f} s{where}")
 
