@@ -175,12 +175,11 @@ def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool
 def write_calibration(report: CalibrationReport, out: str | Path) -> Path:
     """Write the calibration document (Markdown) to ``out`` atomically; return the path."""
     from corridor_sim.calibration import render
-    from corridor_sim.experiments.store import atomic_write
+    from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(report))
-    return path
+    return atomic_write_text(path, render(report))
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
@@ -192,8 +191,8 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
     :func:`corridor_sim.htmlpage.build_report` for the arguments.
     """
     from corridor_sim.htmlpage import write_report
-    from corridor_sim.results.export import OutputExistsError
+    from corridor_sim.io.atomic import OutputExistsError
 
-    if Path(out).exists() and not force:
+    if Path(out).exists() and not force:  # refused before simulating
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides)
