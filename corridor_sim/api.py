@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from corridor_sim.calibration import CalibrationReport, CalibrationSpec, Evaluation
     from corridor_sim.network import Route
     from corridor_sim.results import Results
+    from corridor_sim.results.formats import OnTable, TableFormat
     from corridor_sim.scenario import Scenario
 
 Overrides = Sequence[str] | Mapping[str, Any] | None
@@ -134,8 +135,9 @@ def _seed_repr(seed: int | np.random.SeedSequence) -> int | list[int]:
     return int(seed)
 
 
-def write_results(results: Results, out: str | Path, force: bool = False, parquet: bool = False,
-                  plots: bool = False, geojson: bool = False) -> Path:
+def write_results(results: Results, out: str | Path, force: bool = False,
+                  fmt: TableFormat = "parquet", plots: bool = False, geojson: bool = False,
+                  on_table: OnTable | None = None) -> Path:
     """Write a run's tables, summary and resolved scenario to directory ``out`` atomically.
 
     Parameters
@@ -145,16 +147,22 @@ def write_results(results: Results, out: str | Path, force: bool = False, parque
     out : str or Path
         The output directory; an existing one is replaced only with ``force``
         (:class:`corridor_sim.OutputExistsError` otherwise).
-    parquet : bool
-        Write Parquet beside the CSV files.
+    fmt : {"parquet", "csv", "both"}
+        The big tables (lots, legs, trips, daily) as Parquet, CSV or both; the small
+        ones (KPIs, targets, conservation) are always CSV.
     plots, geojson : bool
         Add the standard figures (``figures/``) and ``network.geojson``.
+    on_table : callable, optional
+        Called as ``on_table(name, index, count)`` before each table is written.
     """
-    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import write_results as _write
 
-    return _write(results, Path(out), force=force, parquet=parquet,
-                  extra=run_extras(results, plots=plots, geojson=geojson))
+    extra = None
+    if plots or geojson:  # matplotlib is imported only when figures are asked for
+        from corridor_sim.plots.outputs import run_extras
+
+        extra = run_extras(results, plots=plots, geojson=geojson)
+    return _write(results, Path(out), force=force, fmt=fmt, extra=extra, on_table=on_table)
 
 
 def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool = True,

@@ -33,7 +33,7 @@ def measure_observation(results: Results, obs: Observation) -> float:
     if obs.metric == "closed_days":
         return closed_days(results, obs.scope, a, b)
     target = Target(metric=obs.metric, scope=obs.scope, at_least=0.0)
-    return measure(s, target, results.trips, results.legs, results.lots, a, b)
+    return measure(s, target, results.trips, results.leg_parcels, results.lots, a, b)
 
 
 def closed_days(results: Results, scope: str, a_h: float, b_h: float) -> float:

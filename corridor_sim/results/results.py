@@ -22,6 +22,7 @@ from corridor_sim.results.kpis import (
     service_kpis,
 )
 from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
+from corridor_sim.results.parcels import expand_legs, leg_parcels_table
 from corridor_sim.results.targets import target_table
 from corridor_sim.scenario.schema import Scenario
 
@@ -34,8 +35,10 @@ class Results:
     ----------
     scenario : Scenario
         The scenario that was run.
-    lots, legs, trips, nodes_daily, edges_daily : pandas.DataFrame
-        Record tables (times in hours from ``scenario.run.start``).
+    lots, leg_parcels, trips, nodes_daily, edges_daily : pandas.DataFrame
+        Record tables (times in hours from ``scenario.run.start``); ``leg_parcels``
+        has one row per parcel (lots that moved together) and leg, with the lot
+        range and cargo totals. :attr:`legs` expands it per lot and leg on request.
     kpis : pandas.DataFrame
         Columns ``scope, name, metric, value, unit`` over the measurement window.
     targets : pandas.DataFrame
@@ -51,7 +54,7 @@ class Results:
 
     scenario: Scenario
     lots: pd.DataFrame
-    legs: pd.DataFrame
+    leg_parcels: pd.DataFrame
     trips: pd.DataFrame
     nodes_daily: pd.DataFrame
     edges_daily: pd.DataFrame
@@ -60,6 +63,15 @@ class Results:
     conservation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
     monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MONTHLY_COLUMNS))
+    _legs: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        """One row per lot and leg (columns ``LEG_COLUMNS``), expanded from
+        :attr:`leg_parcels` on first use and kept (several times its size)."""
+        if self._legs is None:
+            self._legs = expand_legs(self.leg_parcels, self.lots)
+        return self._legs
 
     def kpi(self, scope: str, name: str, metric: str) -> float:
         """One KPI value (NaN if absent)."""
@@ -75,8 +87,8 @@ class Results:
         return result
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """All tables by name (for export)."""
-        return {"lots": self.lots, "legs": self.legs, "trips": self.trips,
+        """All tables by name (for export); ``legs`` per parcel (see :attr:`leg_parcels`)."""
+        return {"lots": self.lots, "legs": self.leg_parcels, "trips": self.trips,
                 "nodes_daily": self.nodes_daily, "edges_daily": self.edges_daily,
                 "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation,
                 "monthly": self.monthly}
@@ -122,8 +134,9 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         If any flow's cargo does not add up.
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
-    lots = tables.lots_table(raw, cargo)
-    legs = tables.legs_table(raw)
+    status = tables.lot_status(raw)
+    lots = tables.lots_table(raw, cargo, status)
+    legs = leg_parcels_table(raw)
     trips = tables.trips_table(raw)
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
     nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
@@ -138,7 +151,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)
-    conservation = conservation_table(raw, lots)
+    conservation = conservation_table(raw, lots, status[2])
+    del status
     check_conservation(conservation)
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}

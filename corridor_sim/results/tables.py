@@ -64,10 +64,15 @@ def lot_status(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return delivered_h, status, found
 
 
-def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
-    """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
+def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str],
+               status_of_lots: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+               ) -> pd.DataFrame:
+    """One row per lot: flow, class, size, created/delivered hours, transit days, status.
+
+    ``status_of_lots`` is :func:`lot_status` of ``raw`` if already computed.
+    """
     lots = raw.lots
-    delivered_h, status, _ = lot_status(raw)
+    delivered_h, status, _ = status_of_lots or lot_status(raw)
     status_names = [*sorted(STATES, key=STATES.__getitem__), "lost"]
     status_codes = np.where(status < 0, len(status_names) - 1, status)
     cargo_names = sorted(set(cargo_of_flow.values()))
@@ -85,43 +90,6 @@ def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFram
         "status": categorical(status_codes, status_names),
     }, copy=False)
     return df  # columns already in LOT_COLUMNS order (df[LOT_COLUMNS] would copy)
-
-
-def legs_table(raw: RawResults) -> pd.DataFrame:
-    """One row per lot and leg reached (finished legs, and legs under way at the end)."""
-    lots = raw.lots
-    live = raw.census.live
-    queued = live[~np.isnan(live[:, 4])]  # parcels in clearance have not reached their leg
-    recs = np.vstack([raw.legs, np.column_stack([queued[:, [0, 1, 3, 4, 5]],
-                                                 np.full(len(queued), np.nan)])])
-    which, lot_idx = expand(recs[:, 0], recs[:, 1])
-    leg_idx = recs[which, 2].astype(int)
-    which, lot_idx, leg_idx = by_lot_and_leg(which, lot_idx, leg_idx, len(lots["flow"]))
-    route = lots["route"][lot_idx]
-    max_legs = max((len(s) for s in raw.route_services), default=1)
-    svc_of = np.full((max(len(raw.route_services), 1), max_legs), -1)
-    frm = np.full_like(svc_of, -1)
-    to = np.full_like(svc_of, -1)
-    for r, (svcs, nodes) in enumerate(zip(raw.route_services, raw.route_nodes)):
-        svc_of[r, : len(svcs)] = svcs
-        frm[r, : len(svcs)] = nodes[:-1]
-        to[r, : len(svcs)] = nodes[1:]
-    ready, depart = recs[which, 3], recs[which, 4]
-    df: pd.DataFrame = pd.DataFrame({
-        "lot": lot_idx,
-        "flow": categorical(lots["flow"][lot_idx], raw.flow_names),
-        "leg": leg_idx,
-        "service": categorical(svc_of[route, leg_idx], raw.service_names),
-        "from_node": categorical(frm[route, leg_idx], raw.node_names),
-        "to_node": categorical(to[route, leg_idx], raw.node_names),
-        "teu": lots["teu"][lot_idx],
-        "t": lots["t"][lot_idx],
-        "ready_h": ready,
-        "depart_h": depart,
-        "arrive_h": recs[which, 5],
-        "wait_h": depart - ready,
-    }, copy=False)  # fresh arrays: no copy into consolidated blocks (halves the peak)
-    return df  # columns already in LEG_COLUMNS order (df[LEG_COLUMNS] would copy ~0.5 GB/10 y)
 
 
 def by_lot_and_leg(which: np.ndarray, lot: np.ndarray, leg: np.ndarray,

@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from corridor_sim.cli.app import app
+from corridor_sim.results.formats import file_names
 from tests.conftest import TINY
 
 runner = CliRunner()
@@ -30,7 +31,7 @@ def test_run_writes_outputs(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text())
     assert summary["meta"]["seed"] == 4 and len(summary["meta"]["scenario_hash"]) == 16
     for table in ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets"):
-        assert (out / f"{table}.csv").exists()
+        assert [(out / f).exists() for f in file_names(table)] == [True]
 
 
 def test_existing_out_needs_force(tmp_path: Path) -> None:
