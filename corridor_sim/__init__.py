@@ -43,6 +43,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plan_expansions": (_CAPACITY, "plan_expansions"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
+    "load_distribution": (_API, "load_distribution"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -76,6 +77,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ExpansionPlan": (_CAPACITY, "ExpansionPlan"),
     "CalibrationReport": (_CALIBRATION, "CalibrationReport"),
     "CalibrationSpec": (_CALIBRATION, "CalibrationSpec"),
+    "FittedDistribution": (_CALIBRATION, "FittedDistribution"),
     "Evaluation": (_CALIBRATION, "Evaluation"),
     "WeatherFit": (_CALIBRATION, "WeatherFit"),
     # figures
@@ -90,10 +92,12 @@ _LAZY: dict[str, tuple[str, str]] = {
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "METRIC_UNITS",
+    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
+    "METRIC_UNITS",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_scenario",
+    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_distribution",
+    "load_scenario",
     "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
     "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
     "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
@@ -105,6 +109,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.api import Validated as Validated
     from corridor_sim.api import calibrate as calibrate
     from corridor_sim.api import load as load
+    from corridor_sim.api import load_distribution as load_distribution
     from corridor_sim.api import load_scenario as load_scenario
     from corridor_sim.api import package_version as package_version
     from corridor_sim.api import report as report
@@ -117,6 +122,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.calibration import CalibrationReport as CalibrationReport
     from corridor_sim.calibration import CalibrationSpec as CalibrationSpec
     from corridor_sim.calibration import Evaluation as Evaluation
+    from corridor_sim.calibration import FittedDistribution as FittedDistribution
     from corridor_sim.calibration import WeatherFit as WeatherFit
     from corridor_sim.calibration import load_spec as load_spec
     from corridor_sim.calibration import weather_fit as weather_fit

@@ -14,6 +14,7 @@ quick (the command line's ``--help`` stays fast).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from corridor_sim.calibration import CalibrationReport, CalibrationSpec, Evaluation
+    from corridor_sim.calibration import (
+        CalibrationReport,
+        CalibrationSpec,
+        Evaluation,
+        FittedDistribution,
+    )
     from corridor_sim.network import Route
     from corridor_sim.results import Results
     from corridor_sim.scenario import Scenario
@@ -32,7 +38,8 @@ if TYPE_CHECKING:
 Overrides = Sequence[str] | Mapping[str, Any] | None
 """``--set`` overrides: "dotted.path=value" strings, or a mapping of path to value."""
 
-__all__ = ["Validated", "calibrate", "load", "load_scenario", "package_version", "report",
+__all__ = ["Validated", "calibrate", "load", "load_distribution", "load_scenario",
+           "package_version", "report",
            "scenario_schema", "simulate", "validate", "write_calibration", "write_results"]
 
 
@@ -159,28 +166,56 @@ def write_results(results: Results, out: str | Path, force: bool = False, parque
 
 def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool = True,
               workers: int = 1, on_evaluation: Callable[[Evaluation], None] | None = None,
-              command: str = "corridor-sim calibrate --write") -> CalibrationReport:
+              command: str = "corridor-sim calibrate --write", scheduler: Any = None,
+              on_run: Callable[[], None] | None = None,
+              identify_parameters: bool = True) -> CalibrationReport:
     """Fit the spec's parameters to the record (optionally) and check them with 95 % CIs.
 
-    ``spec`` defaults to the built-in 2024 spec (:data:`corridor_sim.SPEC_2024`); see
+    The fit runs on ``spec.root_seed``, every check on ``spec.check_seed``. ``spec``
+    defaults to the built-in 2024 spec (:data:`corridor_sim.SPEC_2024`); see
     :func:`corridor_sim.calibration.calibrate`.
     """
     from corridor_sim.calibration import SPEC_2024
     from corridor_sim.calibration import calibrate as _calibrate
 
     return _calibrate(path, SPEC_2024 if spec is None else spec, refit=refit, workers=workers,
-                      on_evaluation=on_evaluation, command=command)
+                      on_evaluation=on_evaluation, command=command, scheduler=scheduler,
+                      on_run=on_run, identify_parameters=identify_parameters)
 
 
-def write_calibration(report: CalibrationReport, out: str | Path) -> Path:
-    """Write the calibration document (Markdown) to ``out`` atomically; return the path."""
-    from corridor_sim.calibration import render
+def write_calibration(report: CalibrationReport, out: str | Path,
+                      distribution: bool = False) -> Path:
+    """Write the calibration document (Markdown, stamped) to ``out`` atomically.
+
+    With ``distribution`` the parameters' fitted distribution is written first to the
+    package data (``corridor_sim/data/calibration_fit.yaml``), which
+    ``experiment --parameter-uncertainty`` reads. Returns the document's path.
+    """
+    from corridor_sim.calibration import distribution_of, render, save_distribution
+    from corridor_sim.calibration.paths import SOURCE_ROOT
     from corridor_sim.experiments.store import atomic_write
+    from corridor_sim.stamp import stamp
 
+    dist = distribution_of(report) if distribution else None
+    if dist is not None:
+        save_distribution(dist)
+    inputs = [p.resolve() for p in report.inputs()]
+    root = SOURCE_ROOT if all(p.is_relative_to(SOURCE_ROOT) for p in inputs) else \
+        Path(os.path.commonpath([str(p.parent) for p in inputs]))
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(report))
+    atomic_write(path, render(report, stamp(inputs, root)))
     return path
+
+
+def load_distribution(path: str | Path | None = None) -> FittedDistribution:
+    """The calibrated parameters' fitted distribution (package data, or ``path``).
+
+    Pass it as ``parameter_uncertainty=`` to :func:`corridor_sim.run_experiment`.
+    """
+    from corridor_sim.calibration import load_distribution as _load
+
+    return _load() if path is None else _load(path)
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,

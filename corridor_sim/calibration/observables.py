@@ -84,9 +84,9 @@ def window_h(scenario: Scenario, obs: Observation) -> tuple[float, float]:
         if (obs.start, obs.end) != (first, end):
             raise ValueError(f"observation '{obs.name}' uses a KPI, which covers the measured "
                              f"window {first} to {end}; give that range (start {first}, end {end})")
-    if any(m.startswith("cumulative_") for m in alternatives(obs.metric)):
-        if obs.start.day != 1 or obs.end.day != 1:
-            raise ValueError(f"observation '{obs.name}' sums whole months: start and end must "
+    monthly = any(m.startswith("cumulative_") for m in alternatives(obs.metric))
+    if monthly and (obs.start.day != 1 or obs.end.day != 1):
+        raise ValueError(f"observation '{obs.name}' sums whole months: start and end must "
                              f"be the first of a month, got {obs.start} and {obs.end}")
     return a, b
 

@@ -142,11 +142,17 @@ class Check:
         Its record.
     tolerance : float
         Largest relative error of a mean that passes.
+    title : str
+        Heading of its section (default: the scenario's name).
+    note : str
+        Why the check says what it says (inputs it was built from), shown above its table.
     """
 
     scenario: str
     observations: tuple[Observation, ...]
     tolerance: float = 0.10
+    title: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
