@@ -184,11 +184,11 @@ def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool
 
 
 def write_calibration(report: CalibrationReport, out: str | Path,
-                      distribution: bool = False) -> Path:
+                      distribution: str | Path | None = None) -> Path:
     """Write the calibration document (Markdown, stamped) to ``out`` atomically.
 
-    With ``distribution`` the parameters' fitted distribution is written first to the
-    package data (``corridor_sim/data/calibration_fit.yaml``), which
+    With ``distribution`` (a path) the parameters' fitted distribution is written there
+    first; the package's own (``corridor_sim/data/calibration_fit.yaml``) is what
     ``experiment --parameter-uncertainty`` reads. Returns the document's path.
     """
     from corridor_sim.calibration import distribution_of, render, save_distribution
@@ -196,9 +196,9 @@ def write_calibration(report: CalibrationReport, out: str | Path,
     from corridor_sim.experiments.store import atomic_write
     from corridor_sim.stamp import stamp
 
-    dist = distribution_of(report) if distribution else None
-    if dist is not None:
-        save_distribution(dist)
+    dist = distribution_of(report) if distribution is not None else None
+    if dist is not None and distribution is not None:
+        save_distribution(dist, distribution)
     inputs = [p.resolve() for p in report.inputs()]
     root = SOURCE_ROOT if all(p.is_relative_to(SOURCE_ROOT) for p in inputs) else \
         Path(os.path.commonpath([str(p.parent) for p in inputs]))

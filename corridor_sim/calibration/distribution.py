@@ -139,9 +139,18 @@ def from_dict(d: dict[str, Any]) -> FittedDistribution:
 
 def load_distribution(path: str | Path = FIT_FILE) -> FittedDistribution:
     """The fitted distribution shipped with the package (or another file)."""
+    from corridor_sim.scenario.errors import Problem, ScenarioError
     from corridor_sim.scenario.loader import read_yaml
 
-    return from_dict(read_yaml(Path(path), str(path)))
+    if not Path(path).exists():
+        raise ScenarioError(str(path), [Problem("", "no fitted parameter distribution",
+                                                "run `corridor-sim calibrate --write` first")])
+    try:
+        return from_dict(read_yaml(Path(path), str(path)))
+    except KeyError as exc:
+        raise ScenarioError(str(path), [Problem(str(exc.args[0]), "missing field")]) from None
+    except (TypeError, ValueError) as exc:
+        raise ScenarioError(str(path), [Problem("", f"malformed distribution: {exc}")]) from None
 
 
 def save_distribution(dist: FittedDistribution, path: str | Path = FIT_FILE) -> Path:

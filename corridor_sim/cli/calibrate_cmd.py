@@ -25,7 +25,8 @@ def calibrate(
     scheduler: str | None = typer.Option(None, "--scheduler",
                                          help="Existing Dask scheduler (tcp://host:port)."),
     write: bool = typer.Option(False, "--write", help="Regenerate the calibration document "
-                               "(stamped) and the fitted parameter distribution (package data)."),
+                               "(stamped) and the fitted parameter distribution (package data "
+                               "for the default document, else beside it)."),
     doc: Path | None = typer.Option(None, "--doc", help="Where --write puts the document "
                                     "(default: docs/calibration.md of the source tree)."),
     spec_file: Path | None = typer.Option(
@@ -42,6 +43,7 @@ def calibrate(
     from corridor_sim import SPEC_2024, load, load_spec, weather_fit, write_calibration
     from corridor_sim import calibrate as run_calibration
     from corridor_sim.calibration import planned_runs
+    from corridor_sim.calibration.distribution import FIT_FILE
     from corridor_sim.calibration.paths import default_doc, resolve_scenario
     from corridor_sim.cli.calibration_text import evaluation_line, report_text, weather_text
     from corridor_sim.experiments.progress import progress_bar
@@ -70,7 +72,10 @@ def calibrate(
         raise fail(f"{scenario}: {exc.args[0] if exc.args else exc}") from None
     typer.echo(report_text(report))
     if write:
-        typer.echo(f"wrote {write_calibration(report, doc or default_doc(), distribution=True)}")
+        target = doc or default_doc()
+        fit_file = FIT_FILE if target.resolve() == default_doc().resolve() else \
+            target.parent / FIT_FILE.name
+        typer.echo(f"wrote {write_calibration(report, target, distribution=fit_file)} and {fit_file}")
 
 
 def _command(scenario: Path, spec_file: Path | None, no_fit: bool, replications: int) -> str:
