@@ -163,6 +163,7 @@ def save_distribution(dist: FittedDistribution, path: str | Path = FIT_FILE) -> 
               "# bounds). Written by `corridor-sim calibrate --write`; read by\n"
               "# `corridor-sim experiment --parameter-uncertainty`. Do not edit by hand.\n")
     text = header + yaml.safe_dump(dist.to_dict(), sort_keys=False, allow_unicode=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     atomic_write(Path(path), text)
     return Path(path)
 

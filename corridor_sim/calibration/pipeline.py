@@ -163,7 +163,9 @@ def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, worke
         elif identify_parameters:
             ident = local_identification(scenario, spec, in_file, run, on_evaluation)
         observations = (*spec.observations, *storm_observations(spec, storms[0] if storms else None))
-        sim = observe(scenario, observations, spec.replications, spec.check_seed, run)
+        checked = scenario if result is None else with_parameters(scenario, spec.parameters,
+                                                                  result.values)
+        sim = observe(checked, observations, spec.replications, spec.check_seed, run)
         n = len(spec.observations)
         table = check_table(sim[:, :n], spec.observations, spec.tolerance)
         closed = check_table(sim[:, n:], observations[n:], None) if len(observations) > n else None

@@ -151,8 +151,9 @@ def render(r: CalibrationReport, stamp_line: str = "") -> str:
     out += _fit_section(r)
     if r.identification is not None:
         out += identification_section(r.identification, r.spec.parameters, r.fit is not None)
-    out += [f"## Independent check: `{Path(r.scenario).name}` ({r.spec.replications} replications, "
-            f"root seed {r.spec.check_seed})", "", tables.check_markdown(r.check_main), ""]
+    at = "the fitted values" if r.fit is not None else "the values in the file"
+    out += [f"## Independent check: `{Path(r.scenario).name}` at {at} ({r.spec.replications} "
+            f"replications, root seed {r.spec.check_seed})", "", tables.check_markdown(r.check_main), ""]
     for c in r.checks:
         out += [f"## Out of sample: `{Path(c.scenario).name}` ({c.title}), not refitted, root seed "
                 f"{r.spec.check_seed}", ""]
