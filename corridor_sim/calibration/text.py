@@ -41,7 +41,14 @@ numbers, so the objective is a deterministic function of the parameters) and mea
 observation — throughput of the services of a group, or of a node, over a date range, by
 departure date — in every run. The objective is the weighted mean of the squared relative
 errors of the replication means; scipy's bounded trust-region least squares
-(`least_squares`, method `trf`, forward-difference Jacobian with a 3 % step) minimises it.
+(`least_squares`, method `trf`) minimises it, starting from the values in the file (the
+last fit), with a forward-difference Jacobian whose step is 5 % of each parameter's
+search range (large against the paths' divergence under common random numbers), and
+stops when a step changes the parameters by < 0.2 % or the objective by < 0.1 %.
+Observables are data, by name (`corridor_sim/calibration/observables.py`): window
+totals, sums of the monthly throughput table (the partial-year record), departures,
+and any KPI the model reports (`kpi:NAME`, `share:NAME`, with `A|B` fallbacks), so a
+new KPI enters a spec without code.
 Observations of weight 0 are not fitted: they are the out-of-sample checks. The fitted
 values are written into `scenarios/baseline_2024.yaml` (rounded), whose `sources:` name
 this document; the column "in the file" shows what the shipped scenario holds."""
@@ -111,8 +118,12 @@ LIMITS = """## Known limits
 - The availability of the Caspian ferries, ro-ro ships and tankers stays an assumption
   (0.85): over a year they do not bind, so the record cannot identify it (table above).
   Only the container feeders' availability is fitted, through the autumn TEU record.
-- The record's TEU and tonnes are rounded (3.4 Mt is ±1.5 %); the 95 % intervals are
-  those of the simulated means only, not of the record."""
+- The record's TEU and tonnes are rounded (3.4 Mt is ±1.5 %); the check intervals are
+  those of the simulated means only, not of the record; the parameter intervals include
+  the rounding.
+- Terminal totals (Baku, Poti, Batumi) are checked, not fitted: in this model a
+  terminal carries corridor cargo only unless it reports `total_t`/`total_teu` (other
+  traffic), so they measure what the model leaves out."""
 
 WHY_2023 = """`scenarios/baseline_2023.yaml` extends the 2024 baseline with 2023 inputs only
 (each with its source or "assumption" in the file): the clock (calendar 2023 after

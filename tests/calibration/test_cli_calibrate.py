@@ -119,8 +119,8 @@ def test_missing_scenario_exits_2(tmp_path: Path) -> None:
 
 def test_checks_run_on_the_independent_seeds_and_the_page_is_stamped(
         tmp_path: Path, feeder: dict[str, Any]) -> None:
-    from corridor_sim.calibration import check, load_spec
     from corridor_sim.calibration import calibrate as run_calibration
+    from corridor_sim.calibration import check, load_spec
     from corridor_sim.scenario import load_scenario
     from corridor_sim.stamp import read_stamp, stale
 
@@ -151,7 +151,8 @@ def test_scenario_paths_resolve_from_any_directory(tmp_path: Path,
     from corridor_sim.calibration.paths import SOURCE_ROOT, resolve_scenario
 
     monkeypatch.chdir(tmp_path)
-    assert resolve_scenario("scenarios/baseline_2024.yaml") == SOURCE_ROOT / "scenarios" / "baseline_2024.yaml"
+    shipped = SOURCE_ROOT / "scenarios" / "baseline_2024.yaml"
+    assert resolve_scenario("scenarios/baseline_2024.yaml") == shipped
     assert resolve_scenario("baseline_2022.yaml") == SOURCE_ROOT / "scenarios" / "baseline_2022.yaml"
     (tmp_path / "mine.yaml").write_text("name: x\n", encoding="utf-8")
     assert resolve_scenario("mine.yaml") == Path("mine.yaml")  # an explicit path wins

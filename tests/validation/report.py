@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 
 from corridor_sim.stamp import stamp
-
 from tests.validation import cases
 from tests.validation.estimate import END_MARGIN_H, interval
 
