@@ -44,6 +44,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
     "load_distribution": (_API, "load_distribution"),
+    "find_scenario": (_API, "find_scenario"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -96,7 +97,8 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
     "METRIC_UNITS",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_distribution",
+    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "find_scenario", "load",
+    "load_distribution",
     "load_scenario",
     "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
     "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
@@ -108,6 +110,7 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
     from corridor_sim.api import Validated as Validated
     from corridor_sim.api import calibrate as calibrate
+    from corridor_sim.api import find_scenario as find_scenario
     from corridor_sim.api import load as load
     from corridor_sim.api import load_distribution as load_distribution
     from corridor_sim.api import load_scenario as load_scenario

@@ -151,6 +151,12 @@ def render(r: CalibrationReport, stamp_line: str = "") -> str:
     out += _fit_section(r)
     if r.identification is not None:
         out += identification_section(r.identification, r.spec.parameters, r.fit is not None)
+    else:
+        out += ["## What the data pins down", "",
+                "Not computed in this run (`--no-identify`): the intervals need a Jacobian, "
+                f"{len(r.spec.parameters) + 1} evaluations of {r.spec.replications} runs on the "
+                "fit's seeds. `corridor-sim calibrate` (a fit) or `--no-fit` without "
+                "`--no-identify` computes them and writes the fitted distribution.", ""]
     at = "the fitted values" if r.fit is not None else "the values in the file"
     out += [f"## Independent check: `{Path(r.scenario).name}` at {at} ({r.spec.replications} "
             f"replications, root seed {r.spec.check_seed})", "", tables.check_markdown(r.check_main), ""]

@@ -35,23 +35,22 @@ def calibrate(
         False, "--weather", help="Only fit the storm rates (analytical, no simulation)."),
     no_fit: bool = typer.Option(
         False, "--no-fit", help="Check the values in the files without fitting again."),
+    no_identify: bool = typer.Option(
+        False, "--no-identify", help="With --no-fit: skip the parameter intervals (saves "
+        "p + 1 evaluations on the fit's seeds)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Fit uncertain parameters to the TITR record on one seed root; check on another."""
     import dataclasses
 
-    from corridor_sim import SPEC_2024, load, load_spec, weather_fit, write_calibration
+    from corridor_sim import SPEC_2024, find_scenario, load, load_spec, weather_fit, write_calibration
     from corridor_sim import calibrate as run_calibration
-    from corridor_sim.calibration import planned_runs
-    from corridor_sim.calibration.distribution import FIT_FILE
-    from corridor_sim.calibration.paths import default_doc, resolve_scenario
     from corridor_sim.cli.calibration_text import evaluation_line, report_text, weather_text
-    from corridor_sim.experiments.progress import progress_bar
 
     spec = load_spec(spec_file) if spec_file is not None else SPEC_2024
     if replications is not None:
         spec = dataclasses.replace(spec, replications=replications)
-    path = resolve_scenario(scenario)
+    path = find_scenario(scenario)
     if weather_only:
         storms = weather_fit(load(path), spec)
         if storms is None:
@@ -61,27 +60,27 @@ def calibrate(
     count = iter(range(1, 10**9))
     show = not quiet and sys.stderr.isatty()
     try:
-        with progress_bar(planned_runs(spec, not no_fit, True), 0, show,
-                          "calibration runs (at most)") as advance:
-            report = run_calibration(
-                path, spec, refit=not no_fit, workers=workers, scheduler=scheduler,
-                on_evaluation=None if show else
-                lambda ev: typer.echo(evaluation_line(next(count), ev), err=True),
-                on_run=advance, command=_command(scenario, spec_file, no_fit, spec.replications))
+        report = run_calibration(
+            path, spec, refit=not no_fit, workers=workers, scheduler=scheduler, progress=show,
+            identify_parameters=not no_identify,
+            on_evaluation=None if show else
+            lambda ev: typer.echo(evaluation_line(next(count), ev), err=True),
+            command=_command(scenario, spec_file, no_fit, spec.replications, no_identify))
     except (KeyError, ValueError) as exc:
         raise fail(f"{scenario}: {exc.args[0] if exc.args else exc}") from None
     typer.echo(report_text(report))
     if write:
-        target = doc or default_doc()
-        fit_file = FIT_FILE if target.resolve() == default_doc().resolve() else \
-            target.parent / FIT_FILE.name
-        typer.echo(f"wrote {write_calibration(report, target, distribution=fit_file)} and {fit_file}")
+        page, fit_file = write_calibration(report, doc, distribution=True)
+        typer.echo(f"wrote {page}" + (f" and {fit_file}" if fit_file else ""))
 
 
-def _command(scenario: Path, spec_file: Path | None, no_fit: bool, replications: int) -> str:
+def _command(scenario: Path, spec_file: Path | None, no_fit: bool, replications: int,
+             no_identify: bool = False) -> str:
     parts = ["corridor-sim calibrate", str(scenario)]
     if spec_file is not None:
         parts.append(f"--spec {spec_file}")
     if no_fit:
         parts.append("--no-fit")
+    if no_identify:
+        parts.append("--no-identify")
     return " ".join([*parts, f"-n {replications} --workers 2 --write"])

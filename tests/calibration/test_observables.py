@@ -77,3 +77,12 @@ def test_unknown_observables_and_shared_seeds_are_refused() -> None:
     spec = CalibrationSpec("s", (), (), root_seed=5, check_seed=6)
     with pytest.raises(ValueError, match="check_seed must differ"):
         dataclasses.replace(spec, check_seed=5)
+
+
+@pytest.mark.slow
+def test_observations_are_the_same_on_the_dask_executor(split: dict[str, Any]) -> None:
+    from corridor_sim.calibration import observe
+
+    s = scenario_from_dict(split)
+    obs = (Observation("via p", "service:pz", "throughput_teu", D(2025, 1, 1), D(2025, 3, 1), 1.0, "x"),)
+    assert np.array_equal(observe(s, obs, 3, 5, workers=1), observe(s, obs, 3, 5, workers=2))
