@@ -16,13 +16,13 @@ from corridor_sim.calibration.distribution import (
     load_distribution,
     save_distribution,
 )
+from corridor_sim.calibration.document import CalibrationReport, CheckResult, render
 from corridor_sim.calibration.fit import FitResult, fit
 from corridor_sim.calibration.identify import Identification, identify
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.pipeline import calibrate, distribution_of, planned_runs, weather_fit
 from corridor_sim.calibration.record import SPEC_2024, TITR_SERIES
-from corridor_sim.calibration.report import CalibrationReport, CheckResult, render
 from corridor_sim.calibration.spec import CalibrationSpec, Check, Observation, Parameter, WeatherTarget
 from corridor_sim.calibration.spec_io import load_spec, spec_from_dict
 from corridor_sim.calibration.weather import (

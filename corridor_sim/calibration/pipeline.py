@@ -21,13 +21,13 @@ import pandas as pd
 from corridor_sim.calibration.apply import current_values, with_parameters
 from corridor_sim.calibration.check import check, check_table
 from corridor_sim.calibration.distribution import FittedDistribution, today
+from corridor_sim.calibration.document import CalibrationReport, CheckResult
 from corridor_sim.calibration.fit import FitResult, fit, relative_errors
 from corridor_sim.calibration.identify import Identification, fd_steps, identify, jacobian
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import OnRun, Runner, observe, observe_one, runner
 from corridor_sim.calibration.paths import resolve_scenario
 from corridor_sim.calibration.record import closed_days_observations
-from corridor_sim.calibration.report import CalibrationReport, CheckResult
 from corridor_sim.calibration.spec import CalibrationSpec, Observation
 from corridor_sim.calibration.storm_check import storm_engine_check
 from corridor_sim.calibration.weather import WeatherFit, closed_days_by_month, fit_weather

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from corridor_sim.calibration.prose import WHY_2022, WHY_2023
 from corridor_sim.calibration.record_terminals import KURYK_2023_OBS, OPERATORS_2024, TERMINALS_2024
 from corridor_sim.calibration.spec import (
     CalibrationSpec,
@@ -19,7 +20,6 @@ from corridor_sim.calibration.spec import (
     Parameter,
     WeatherTarget,
 )
-from corridor_sim.calibration.text import WHY_2022, WHY_2023
 
 D = dt.date
 GROUP = "group:trans_caspian"

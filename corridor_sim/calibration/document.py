@@ -8,12 +8,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from corridor_sim.calibration import tables
+from corridor_sim.calibration import markdown as md
 from corridor_sim.calibration.fit import FitResult
 from corridor_sim.calibration.identify import Identification
-from corridor_sim.calibration.record import TITR_SERIES
-from corridor_sim.calibration.spec import CalibrationSpec, Parameter
-from corridor_sim.calibration.text import (
+from corridor_sim.calibration.prose import (
     INTRO,
     LIMITS,
     METHOD,
@@ -23,6 +21,8 @@ from corridor_sim.calibration.text import (
     SERIES,
     STORMS,
 )
+from corridor_sim.calibration.record import TITR_SERIES
+from corridor_sim.calibration.spec import CalibrationSpec, Parameter
 from corridor_sim.calibration.weather import WeatherFit
 
 
@@ -95,14 +95,14 @@ class CalibrationReport:
 
 def _fit_section(r: CalibrationReport) -> list[str]:
     out = ["## What is fitted to what", "", METHOD.format(n=r.spec.replications, seed=r.spec.root_seed), "",
-           tables.parameter_table(r.spec, r.fit, r.in_file), ""]
+           md.parameter_table(r.spec, r.fit, r.in_file), ""]
     if r.notes:
         out += ["Left out (the model does not report them yet; they enter by name once it does):", "",
                 *(f"- {n}" for n in r.notes), ""]
-    obs = [(o.name, f"`{o.scope}`", tables.amount(o.reported, o.unit), f"{o.start} – {o.end}",
+    obs = [(o.name, f"`{o.scope}`", md.amount(o.reported, o.unit), f"{o.start} – {o.end}",
             f"{o.weight:g}" if o.weight else "0 (check)", o.source) for o in r.spec.observations]
     out += ["Observations (the range ends the day before `end`):", "",
-            tables.markdown(["observation", "scope", "reported", "start – end", "weight", "source"], obs),
+            md.markdown(["observation", "scope", "reported", "start – end", "weight", "source"], obs),
             ""]
     if r.fit is not None:
         out += [f"The fit took {r.fit.evaluations} evaluations ({r.fit.evaluations * r.spec.replications} "
@@ -113,7 +113,7 @@ def _fit_section(r: CalibrationReport) -> list[str]:
                 "(by observation): a remaining error of that size is within the sampling error "
                 "of the simulated means.", "",
                 READING, "",
-                "<details><summary>Every evaluation</summary>", "", tables.history_markdown(r.fit), "",
+                "<details><summary>Every evaluation</summary>", "", md.history_markdown(r.fit), "",
                 "</details>", ""]
     if r.sensitivity is not None and r.spec.probe is not None:
         out += _sensitivity(r.sensitivity, r.spec.probe, r.spec.replications)
@@ -124,11 +124,11 @@ def _sensitivity(sens: pd.DataFrame, probe: Parameter, replications: int) -> lis
     wide = sens.pivot(index="value", columns="observation", values="mean")
     cols = list(dict.fromkeys(sens["observation"]))
     unit = dict(zip(sens["observation"], sens["unit"]))
-    rows = [(f"{a:g}", *(tables.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
+    rows = [(f"{a:g}", *(md.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
     paths = ", ".join(f"`{p}`" for p in probe.paths)
     return [f"Not fitted: `{probe.name}` ({probe.note}). At the fitted values, the same "
             f"{replications} seeds give, when only {paths} change:", "",
-            tables.markdown([probe.name, *cols], rows), "",
+            md.markdown([probe.name, *cols], rows), "",
             "Where a parameter changes nothing (the fleets do not bind) or what it changes "
             "another parameter can make up (fewer fleet days, more cargo offered), the record "
             "cannot fit it: it stays at its stated value.", ""]
@@ -147,7 +147,7 @@ def render(r: CalibrationReport, stamp_line: str = "") -> str:
     if stamp_line:
         out += [stamp_line, ""]
     out += [SEEDS.format(fit=r.spec.root_seed, check=r.spec.check_seed, n=r.spec.replications), "",
-            "## The record", "", SERIES, "", tables.series_table(TITR_SERIES), ""]
+            "## The record", "", SERIES, "", md.series_table(TITR_SERIES), ""]
     out += _fit_section(r)
     if r.identification is not None:
         out += identification_section(r.identification, r.spec.parameters, r.fit is not None)
@@ -159,18 +159,18 @@ def render(r: CalibrationReport, stamp_line: str = "") -> str:
                 "`--no-identify` computes them and writes the fitted distribution.", ""]
     at = "the fitted values" if r.fit is not None else "the values in the file"
     out += [f"## Independent check: `{Path(r.scenario).name}` at {at} ({r.spec.replications} "
-            f"replications, root seed {r.spec.check_seed})", "", tables.check_markdown(r.check_main), ""]
+            f"replications, root seed {r.spec.check_seed})", "", md.check_markdown(r.check_main), ""]
     for c in r.checks:
         out += [f"## Out of sample: `{Path(c.scenario).name}` ({c.title}), not refitted, root seed "
                 f"{r.spec.check_seed}", ""]
         if c.note:
             out += [c.note, ""]
-        out += [tables.check_markdown(c.table), ""]
+        out += [md.check_markdown(c.table), ""]
         if c.notes:
             out += [*(f"- {n}" for n in c.notes), ""]
     if r.weather is not None:
         out += ["## Caspian storms (weather zone `caspian_kz`)", "", STORMS, "",
-                tables.weather_markdown(r.weather, r.weather_in_file, r.closed_days, r.storm_engine),
+                md.weather_markdown(r.weather, r.weather_in_file, r.closed_days, r.storm_engine),
                 ""]
     out += [NOT_MODELLED, "", LIMITS, ""]
     return "\n".join(out)
@@ -194,7 +194,7 @@ def identification_section(ident: Identification, parameters: tuple[Parameter, .
         f"Method: {ident.method}; at {where}. χ² = {ident.chi2:.3g} on {ident.dof} degrees of "
         "freedom (fitted observations − parameters). \"identified\": the 95 % interval is "
         "narrower than the search range.", "",
-        tables.markdown(["parameter", "estimate", "sd", "95 % interval", "search range", "identified"],
+        md.markdown(["parameter", "estimate", "sd", "95 % interval", "search range", "identified"],
                         rows), "",
         f"Singular values of the noise-whitened Jacobian, each column scaled by its search range: "
         f"{s} (condition number {ident.condition:.3g}; {ident.rank} of {len(parameters)} "
