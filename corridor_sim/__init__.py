@@ -43,6 +43,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plan_expansions": (_CAPACITY, "plan_expansions"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
+    "load_distribution": (_API, "load_distribution"),
+    "find_scenario": (_API, "find_scenario"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -78,6 +80,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ExpansionPlan": (_CAPACITY, "ExpansionPlan"),
     "CalibrationReport": (_CALIBRATION, "CalibrationReport"),
     "CalibrationSpec": (_CALIBRATION, "CalibrationSpec"),
+    "FittedDistribution": (_CALIBRATION, "FittedDistribution"),
     "Evaluation": (_CALIBRATION, "Evaluation"),
     "WeatherFit": (_CALIBRATION, "WeatherFit"),
     # figures
@@ -92,11 +95,12 @@ _LAZY: dict[str, tuple[str, str]] = {
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "METRIC_UNITS",
+    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
+    "METRIC_UNITS",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
     "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
-    "is_terminal", "load", "load_scenario",
+    "find_scenario", "is_terminal", "load", "load_distribution", "load_scenario",
     "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
     "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
     "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
@@ -107,7 +111,9 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
     from corridor_sim.api import Validated as Validated
     from corridor_sim.api import calibrate as calibrate
+    from corridor_sim.api import find_scenario as find_scenario
     from corridor_sim.api import load as load
+    from corridor_sim.api import load_distribution as load_distribution
     from corridor_sim.api import load_scenario as load_scenario
     from corridor_sim.api import package_version as package_version
     from corridor_sim.api import report as report
@@ -120,6 +126,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.calibration import CalibrationReport as CalibrationReport
     from corridor_sim.calibration import CalibrationSpec as CalibrationSpec
     from corridor_sim.calibration import Evaluation as Evaluation
+    from corridor_sim.calibration import FittedDistribution as FittedDistribution
     from corridor_sim.calibration import WeatherFit as WeatherFit
     from corridor_sim.calibration import load_spec as load_spec
     from corridor_sim.calibration import weather_fit as weather_fit
