@@ -15,6 +15,7 @@ import simpy
 from simpy.events import Timeout
 
 from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.engine.diversion import Diversion, diversion_for
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
 from corridor_sim.scenario.changes import flow_changes
@@ -99,6 +100,7 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
     routes = m.flow_routes[f]
     cum = np.cumsum([share for _, share in routes]).tolist()
     regular = clock.versions[0].arrival == "regular"
+    diversion = diversion_for(m, f)
     t = env.now
     e = 1.0 if regular else exp.draw()
     while True:
@@ -111,7 +113,8 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
                 if t >= horizon_h:
                     return
                 yield Timeout(env, t - env.now)
-                _arrive(m, f, batch if t < bound else clock.batch_at(t), routes, cum, exp)
+                _arrive(m, f, batch if t < bound else clock.batch_at(t), routes, cum, exp,
+                        diversion)
                 e = 1.0 if regular else exp.draw()
                 if t >= bound:
                     break  # an arrival exactly at the bound: the next piece begins
@@ -128,11 +131,14 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
 
 
 def _arrive(m: Model, f: int, batch: tuple[int, float, float], routes: list[tuple[int, float]],
-            cum: list[float], exp: UnitExp) -> None:
+            cum: list[float], exp: UnitExp, diversion: Diversion | None = None) -> None:
     route = routes[0][0]
     if len(routes) > 1:
-        u = exp.uniform() * cum[-1]
-        route = routes[min(bisect.bisect_right(cum, u), len(routes) - 1)][0]
+        u = exp.uniform()
+        if diversion is not None:
+            route = diversion.pick(u)
+        else:
+            route = routes[min(bisect.bisect_right(cum, u * cum[-1]), len(routes) - 1)][0]
     m.create(f, route, *batch)
 
 
