@@ -68,4 +68,6 @@ def test_a_congested_server_sheds_traffic() -> None:
     first = a.history[a.history["iteration"] == 1].set_index("route")
     assert first.loc["o>x>d", "time_mean_h"] == pytest.approx(1 / 0.6, rel=0.15)
     assert first.loc["o>y>d", "time_mean_h"] == pytest.approx(1 / 1.4, rel=0.3)
-    assert first.loc["o>x>d", "response"] < 0.1
+    dc = first.loc["o>x>d", "cost_usd_per_t"] - first.loc["o>y>d", "cost_usd_per_t"]
+    assert first.loc["o>x>d", "response"] == pytest.approx(1 / (1 + math.exp(2.0 * dc)))
+    assert first.loc["o>x>d", "response"] < 0.3
