@@ -26,7 +26,8 @@ from corridor_sim.scenario.models import Flow, RouteChoice, Scenario
 
 
 def logit_shares(costs_usd_per_t: Sequence[float], scale_per_usd_t: float,
-                 ln_path_size: Sequence[float] | None = None, beta: float = 0.0) -> np.ndarray:
+                 ln_path_size: Sequence[float] | np.ndarray | None = None,
+                 beta: float = 0.0) -> np.ndarray:
     """Logit choice probabilities (sum 1) of alternatives with the given costs.
 
     Parameters
