@@ -10,6 +10,12 @@ flow whose route is a :class:`~corridor_sim.scenario.choice.RouteChoice`, iterat
    logit response ``y_k`` to those costs;
 3. ``s_k = s_{k-1} + (y_k - s_{k-1}) / k``.
 
+With ``method="sra"`` (self-regulated averaging, Liu, Ban, Ran and Mirchandani 2009) the
+step is ``1 / beta_k`` instead of ``1 / k``: ``beta`` grows by ``SRA_UP`` (1.5) after an
+iteration whose residual grew and by ``SRA_DOWN`` (0.3) after one whose residual fell,
+so the steps stay long while the iterates improve and shrink fast when they oscillate
+(a line near its capacity makes the response jump).
+
 The residual ``gap_k = max |y_k - s_{k-1}|`` over flows and routes is zero at a fixed
 point (the shares reproduce themselves); iterations stop when it falls below ``tol``.
 A congested route sheds traffic because its measured hours rise; a new line draws
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -35,6 +42,7 @@ from corridor_sim.scenario.models import RouteChoice, Scenario
 HISTORY_COLUMNS = ["iteration", "flow", "route", "share", "response", "time_mean_h", "spread_h",
                    "money_usd_per_t", "cost_usd_per_t"]
 OnIteration = Callable[[int, float], None]
+SRA_UP, SRA_DOWN = 1.5, 0.3
 
 
 @dataclass
@@ -89,7 +97,8 @@ def _simulate_all(scenario: Scenario, replications: int, seed: int) -> list[Resu
 
 def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
                 tol: float = 0.02, seed: int | None = None,
-                on_iteration: OnIteration | None = None) -> Assignment:
+                on_iteration: OnIteration | None = None,
+                method: Literal["msa", "sra"] = "msa") -> Assignment:
     """Find the route shares that reproduce themselves under congestion (MSA).
 
     Parameters
@@ -106,6 +115,8 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
         Root seed (default ``scenario.run.seed``).
     on_iteration : callable, optional
         Called with ``(k, gap_k)`` after each iteration.
+    method : {"msa", "sra"}
+        Step sizes ``1/k`` (successive averages) or self-regulated ``1/beta_k``.
     """
     root = scenario.run.seed if seed is None else seed
     keys = choosing_flows(scenario)
@@ -116,16 +127,19 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
     shares = {k: _initial(scenario, k, routes[k]) for k in keys}
     rows: list[tuple] = []
     gaps: list[float] = []
+    beta = 0.0
     for k in range(1, iterations + 1):
         current = with_shares(scenario, routes, shares)
         runs = _simulate_all(current, replications, root)
-        gap = 0.0
+        responses = {}
         for key in keys:
             costs = observed_costs(current, key, routes[key], runs)
-            y = shares_for(current, key, routes[key], costs)
-            gap = max(gap, float(np.abs(y - shares[key]).max()))
-            rows += _rows(current, k, key, routes[key], shares[key], y, costs)
-            shares[key] = shares[key] + (y - shares[key]) / k
+            responses[key] = shares_for(current, key, routes[key], costs)
+            rows += _rows(current, k, key, routes[key], shares[key], responses[key], costs)
+        gap = max(float(np.abs(responses[key] - shares[key]).max()) for key in keys)
+        beta = _next_beta(method, k, beta, gap, gaps[-1] if gaps else None)
+        for key in keys:
+            shares[key] = shares[key] + (responses[key] - shares[key]) / beta
         gaps.append(gap)
         if on_iteration is not None:
             on_iteration(k, gap)
@@ -135,6 +149,13 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
     labels = {k: {r.label: float(x) for r, x in zip(routes[k], shares[k])} for k in keys}
     return Assignment(final, labels, pd.DataFrame(rows, columns=HISTORY_COLUMNS), gaps,
                       bool(gaps and gaps[-1] < tol))
+
+
+def _next_beta(method: str, k: int, beta: float, gap: float, last_gap: float | None) -> float:
+    """The inverse step of iteration ``k``: ``k`` for MSA; self-regulated for SRA."""
+    if method == "msa" or last_gap is None:
+        return float(k)
+    return beta + (SRA_UP if gap >= last_gap else SRA_DOWN)
 
 
 def _initial(scenario: Scenario, key: str, routes: list[Route]) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 Two estimates, pooled over replications, for lots created in the measurement window:
 
-* **route level**, when the route carried at least ``min_lots`` lots: door-to-door hours
+* **route level**, when at least ``min_batches`` arrival batches (a block train is one
+  batch: its lots share one draw of the route) took the route: door-to-door hours
   of its lots; a lot still travelling at the horizon counts with its hours so far (a
   lower bound), so a route whose queue grows without bound looks as slow as it is;
 * **leg level** otherwise: the sum over its services of the mean hours from ready to
@@ -23,12 +24,14 @@ from corridor_sim.network.routing import Route, expected_wait_h
 from corridor_sim.results import Results
 from corridor_sim.scenario.models import Scenario
 
-MIN_LOTS = 30
+MIN_BATCHES = 20
 
 
-def route_hours(runs: Sequence[Results], flow: str, route: Route) -> np.ndarray:
-    """Hours of every lot of ``flow`` on ``route`` created in the window (censored at the horizon)."""
+def route_hours(runs: Sequence[Results], flow: str, route: Route) -> tuple[np.ndarray, int]:
+    """Hours of every lot of ``flow`` on ``route`` created in the window (censored at the
+    horizon), and the number of arrival batches they came in."""
     out = []
+    batches = 0
     for r in runs:
         t0, t1 = r.meta["window_h"]
         lots = r.lots
@@ -36,7 +39,8 @@ def route_hours(runs: Sequence[Results], flow: str, route: Route) -> np.ndarray:
                    & (lots["created_h"] >= t0) & (lots["created_h"] < t1)]
         end = sel["delivered_h"].fillna(t1).to_numpy()
         out.append(end - sel["created_h"].to_numpy())
-    return np.concatenate(out) if out else np.zeros(0)
+        batches += int(sel["created_h"].nunique())
+    return (np.concatenate(out) if out else np.zeros(0)), batches
 
 
 def service_leg_hours(runs: Sequence[Results]) -> dict[str, float]:
@@ -64,15 +68,15 @@ def leg_level_hours(scenario: Scenario, route: Route, per_service: dict[str, flo
 
 
 def observed_costs(scenario: Scenario, flow: str, routes: Sequence[Route],
-                   runs: Sequence[Results], min_lots: int = MIN_LOTS) -> list[RouteCost]:
+                   runs: Sequence[Results], min_batches: int = MIN_BATCHES) -> list[RouteCost]:
     """The flow's route costs as measured in ``runs`` (money from the tariffs)."""
     f = scenario.flows[flow]
     per_service = service_leg_hours(runs)
     out = []
     for route in routes:
-        hours = route_hours(runs, flow, route)
+        hours, batches = route_hours(runs, flow, route)
         money = route_money_usd_per_t(scenario, f, route)
-        if hours.size >= min_lots:
+        if batches >= min_batches:
             p50, p95 = np.percentile(hours, [50.0, 95.0])
             out.append(RouteCost(float(hours.mean()), float(p95 - p50), money))
         else:

@@ -50,6 +50,13 @@ def test_msa_converges_to_the_analytic_equilibrium(mu_x: float, mu_y: float) -> 
     assert route.shares == pytest.approx([a.shares["f"]["o>x>d"], a.shares["f"]["o>y>d"]])
 
 
+def test_self_regulated_averaging_reaches_the_same_equilibrium() -> None:
+    s = scenario_from_dict(two_servers(2.0, 1.5, 1.0, CHOICE))
+    a = equilibrate(s, replications=2, iterations=12, tol=0.01, seed=0, method="sra")
+    assert a.converged
+    assert a.shares["f"]["o>x>d"] == pytest.approx(analytic_share_x(2.0, 1.5, 2.0), abs=TOL_SHARE)
+
+
 def test_the_analytic_root_itself() -> None:
     assert analytic_share_x(1.5, 1.5, 2.0) == pytest.approx(0.5)
     s = analytic_share_x(2.0, 1.5, 2.0)
