@@ -17,13 +17,17 @@ so the steps stay long while the iterates improve and shrink fast when they osci
 (a line near its capacity makes the response jump).
 
 The residual ``gap_k = max |y_k - s_{k-1}|`` over flows and routes is zero at a fixed
-point (the shares reproduce themselves); iterations stop when it falls below ``tol``.
+point (the shares reproduce themselves); iterations stop when it falls below ``tol``,
+or (with ``replications >= 2``) below twice its noise: the standard error of the
+response over the replications, ``noise_k = max sd_r(y_k^(r)) / sqrt(R)``, the floor
+the residual cannot go under at the fixed point itself (``stopped_by`` says which).
 A congested route sheds traffic because its measured hours rise; a new line draws
 what it can carry at the cost its queues imply.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -61,15 +65,21 @@ class Assignment:
         the iterate simulated, ``response`` the logit response to what it measured).
     gaps : list of float
         ``gap_k`` per iteration.
+    noise : list of float
+        ``noise_k`` per iteration (NaN with one replication).
     converged : bool
-        True if the last gap is below ``tol``.
+        True if the last gap is below ``tol`` or below twice its noise.
+    stopped_by : str
+        ``"tol"``, ``"noise"`` or ``"iterations"``.
     """
 
     scenario: Scenario
     shares: dict[str, dict[str, float]]
     history: pd.DataFrame
     gaps: list[float] = field(default_factory=list)
+    noise: list[float] = field(default_factory=list)
     converged: bool = False
+    stopped_by: str = "iterations"
 
 
 def choosing_flows(scenario: Scenario) -> list[str]:
@@ -127,6 +137,8 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
     shares = {k: _initial(scenario, k, routes[k]) for k in keys}
     rows: list[tuple] = []
     gaps: list[float] = []
+    noise: list[float] = []
+    stopped_by = "iterations"
     beta = 0.0
     for k in range(1, iterations + 1):
         current = with_shares(scenario, routes, shares)
@@ -137,18 +149,28 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
             responses[key] = shares_for(current, key, routes[key], costs)
             rows += _rows(current, k, key, routes[key], shares[key], responses[key], costs)
         gap = max(float(np.abs(responses[key] - shares[key]).max()) for key in keys)
+        noise.append(max(_response_se(current, key, routes[key], runs) for key in keys))
         beta = _next_beta(method, k, beta, gap, gaps[-1] if gaps else None)
         for key in keys:
             shares[key] = shares[key] + (responses[key] - shares[key]) / beta
         gaps.append(gap)
         if on_iteration is not None:
             on_iteration(k, gap)
-        if gap < tol:
+        if gap < tol or gap < 2.0 * noise[-1]:
+            stopped_by = "tol" if gap < tol else "noise"
             break
     final = with_shares(scenario, routes, shares)
     labels = {k: {r.label: float(x) for r, x in zip(routes[k], shares[k])} for k in keys}
-    return Assignment(final, labels, pd.DataFrame(rows, columns=HISTORY_COLUMNS), gaps,
-                      bool(gaps and gaps[-1] < tol))
+    return Assignment(final, labels, pd.DataFrame(rows, columns=HISTORY_COLUMNS), gaps, noise,
+                      stopped_by != "iterations", stopped_by)
+
+
+def _response_se(s: Scenario, key: str, routes: list[Route], runs: list[Results]) -> float:
+    """Largest standard error over routes of the response measured run by run."""
+    if len(runs) < 2:
+        return math.nan
+    ys = np.array([shares_for(s, key, routes, observed_costs(s, key, routes, [r])) for r in runs])
+    return float((ys.std(axis=0, ddof=1) / math.sqrt(len(runs))).max())
 
 
 def _next_beta(method: str, k: int, beta: float, gap: float, last_gap: float | None) -> float:
