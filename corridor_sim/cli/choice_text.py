@@ -37,7 +37,7 @@ def summary_table(c: ChoiceComparison) -> str:
         for m, (_, scale, fmt) in LABELS.items():
             r = s.loc[m]
             cells.append(_ci(r["mean"], r["ci_low"], r["ci_high"], scale, fmt))
-        state = "converged" if a.converged else "not converged"
+        state = f"stopped by {a.stopped_by}" if a.converged else "not converged"
         cells.append(f"{len(a.gaps)} it., gap {a.gaps[-1]:.3f} ({state})")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -110,13 +110,13 @@ def hashes_table(c: ChoiceComparison) -> str:
 
 
 def gaps_table(c: ChoiceComparison) -> str:
-    """Residual of the fixed point per iteration and scenario."""
+    """Residual of the fixed point (and its noise) per iteration and scenario."""
     n = max(len(a.gaps) for a in c.assignments.values())
-    lines = ["| scenario | " + " | ".join(str(k) for k in range(1, n + 1)) + " |",
-             "|" + "---|" * (n + 1)]
+    lines = ["| scenario | " + " | ".join(str(k) for k in range(1, n + 1)) + " | stopped by |",
+             "|" + "---|" * (n + 2)]
     for label, a in c.assignments.items():
-        cells = [f"{g:.3f}" for g in a.gaps] + [""] * (n - len(a.gaps))
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        cells = [f"{g:.3f} ({e:.3f})" for g, e in zip(a.gaps, a.noise)] + [""] * (n - len(a.gaps))
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {a.stopped_by} |")
     return "\n".join(lines)
 
 
@@ -169,7 +169,13 @@ def render_doc(c: ChoiceComparison, intro: str, command: str, version: str) -> s
         "",
         findings(c),
         "",
-        "### Convergence of the fixed point (largest share residual |y_k − s_(k−1)| per iteration)",
+        "### Convergence of the fixed point",
+        "",
+        "Largest share residual |y_k − s_(k−1)| per iteration, and in brackets its noise "
+        "(largest standard error of the response over the replications of the iteration). "
+        "Iterations stop when the residual is below the tolerance (tol) or below twice its "
+        "noise (noise): the shares then reproduce themselves as closely as the replications "
+        "can tell.",
         "",
         gaps_table(c),
         "",
