@@ -18,7 +18,7 @@ so the steps stay long while the iterates improve and shrink fast when they osci
 
 The residual ``gap_k = max |y_k - s_{k-1}|`` over flows and routes is zero at a fixed
 point (the shares reproduce themselves); iterations stop when it falls below ``tol``,
-or (with ``replications >= 2``) below twice its noise: the standard error of the
+or (with ``replications >= 3``) below twice its noise: the standard error of the
 response over the replications, ``noise_k = max sd_r(y_k^(r)) / sqrt(R)``, the floor
 the residual cannot go under at the fixed point itself (``stopped_by`` says which).
 A congested route sheds traffic because its measured hours rise; a new line draws
@@ -47,6 +47,7 @@ HISTORY_COLUMNS = ["iteration", "flow", "route", "share", "response", "time_mean
                    "money_usd_per_t", "cost_usd_per_t"]
 OnIteration = Callable[[int, float], None]
 SRA_UP, SRA_DOWN = 1.5, 0.3
+MIN_NOISE_REPLICATIONS = 3  # a standard error from two values is too rough to stop on
 
 
 @dataclass
@@ -66,7 +67,7 @@ class Assignment:
     gaps : list of float
         ``gap_k`` per iteration.
     noise : list of float
-        ``noise_k`` per iteration (NaN with one replication).
+        ``noise_k`` per iteration (NaN with fewer than three replications).
     converged : bool
         True if the last gap is below ``tol`` or below twice its noise.
     stopped_by : str
@@ -167,7 +168,7 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
 
 def _response_se(s: Scenario, key: str, routes: list[Route], runs: list[Results]) -> float:
     """Largest standard error over routes of the response measured run by run."""
-    if len(runs) < 2:
+    if len(runs) < MIN_NOISE_REPLICATIONS:
         return math.nan
     ys = np.array([shares_for(s, key, routes, observed_costs(s, key, routes, [r])) for r in runs])
     return float((ys.std(axis=0, ddof=1) / math.sqrt(len(runs))).max())
