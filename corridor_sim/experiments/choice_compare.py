@@ -139,6 +139,7 @@ def capacity_needs(s: Scenario, destination: str, country: str) -> pd.DataFrame:
     el = capacity_bounds(s).elements
     el = el[((el["element_kind"] == "service") & el["name"].isin(lines))
             | ((el["element_kind"] != "service") & el["name"].isin(bg))]
+    el = el[el["capacity_teu_per_year"] < float("inf")]  # unbounded elements never bind
     out = el[["label", "capacity_teu_per_year"]].copy()
     for p in SHARES_OF_DEMAND:
         out[f"need_teu_{int(p * 100)}pct"] = p * demand_teu
