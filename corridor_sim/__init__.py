@@ -27,6 +27,8 @@ _LAZY = {
     "run_experiment": "corridor_sim.experiments",
     "run_sweep": "corridor_sim.experiments",
     "compare_scenarios": "corridor_sim.experiments",
+    "equilibrate": "corridor_sim.experiments.assignment",
+    "compare_choice": "corridor_sim.experiments.choice_compare",
     "ExperimentResults": "corridor_sim.experiments",
     "plot_network_map": "corridor_sim.plots",
     "plot_cumulative_throughput": "corridor_sim.plots",
@@ -51,6 +53,8 @@ if TYPE_CHECKING:  # pragma: no cover
         run_experiment,
         run_sweep,
     )
+    from corridor_sim.experiments.assignment import equilibrate  # noqa: F401
+    from corridor_sim.experiments.choice_compare import compare_choice  # noqa: F401
     from corridor_sim.results import ConservationError, Results  # noqa: F401
     from corridor_sim.scenario import Scenario, ScenarioError, load_scenario  # noqa: F401
 

@@ -147,25 +147,26 @@ def capacity_needs(s: Scenario, destination: str, country: str) -> pd.DataFrame:
     return out.assign(demand_teu_per_year=demand_teu).reset_index(drop=True)
 
 
-def compare_choice(paths: Sequence[str | Path], replications: int = 10, seed: int = 1000,
+def compare_choice(paths: Sequence[str | Path | Scenario], replications: int = 10, seed: int = 1000,
                    eq_replications: int = 2, iterations: int = 8, tol: float = 0.02,
                    eq_seed: int = 0, destination: str = "eu", country: str = "BG",
                    progress: Progress | None = None,
                    method: Literal["msa", "sra"] = "sra") -> ChoiceComparison:
     """Fixed point, replications and paired comparison of route-choice scenarios.
 
-    The first path is the reference of the paired differences; the capacity table is
-    that of the last (e.g. the scenario with every option).
+    The first path (or Scenario: labelled by its name) is the reference of the paired
+    differences; the capacity table and the scale sensitivity are those of the last (e.g.
+    the scenario with every option).
     """
     say = progress or (lambda _msg: None)
     rows: list[tuple[str, int, str, float]] = []
     assignments: dict[str, Assignment] = {}
     hashes: dict[str, dict[str, str]] = {}
     labels = []
-    for path in paths:
-        label = Path(path).stem
+    loaded = [(p.name, p) if isinstance(p, Scenario) else (Path(p).stem, load_scenario(p))
+              for p in paths]
+    for label, s in loaded:
         labels.append(label)
-        s = load_scenario(path)
         a = equilibrate(s, eq_replications, iterations, tol, eq_seed,
                         on_iteration=_reporter(say, label), method=method)
         assignments[label] = a
@@ -174,10 +175,10 @@ def compare_choice(paths: Sequence[str | Path], replications: int = 10, seed: in
         say(f"{label}: {replications} replications done")
     runs = pd.DataFrame(rows, columns=["scenario", "replication", "metric", "value"])
     last = assignments[labels[-1]].scenario
-    sensitivity = scale_sensitivity(load_scenario(paths[-1]), country)
+    sensitivity = scale_sensitivity(loaded[-1][1], country)
     meta = {"hashes": hashes, "seed": seed, "eq_seed": eq_seed, "replications": replications,
             "eq_replications": eq_replications, "iterations": iterations, "tol": tol,
             "destination": destination, "country": country, "method": method, "metrics": list(METRICS),
-            "paths": [str(p) for p in paths]}
+            "paths": [p.name if isinstance(p, Scenario) else str(p) for p in paths]}
     return ChoiceComparison(_summary(runs), _paired(runs, labels), runs, sensitivity,
                             capacity_needs(last, destination, country), assignments, meta)
