@@ -21,10 +21,10 @@ def equilibrate(
     seed: int | None = typer.Option(None, "--seed", help="Root seed (default: the scenario's)."),
 ) -> None:
     """Find the route shares at the congestion fixed point (method of successive averages)."""
-    from corridor_sim.experiments.assignment import equilibrate as run
-    from corridor_sim.scenario import load_scenario
+    from corridor_sim import equilibrate as run
+    from corridor_sim import load
 
-    s = load_scenario(scenario)
+    s = load(scenario)
     try:
         a = run(s, replications, iterations, tol, seed,
                 on_iteration=lambda k, g: typer.echo(f"iteration {k}: gap {g:.4f}", err=True))
@@ -50,10 +50,8 @@ def choices(
     intro: Path = typer.Option(DEFAULT_INTRO, "--intro", help="Prose put before the tables."),
 ) -> None:
     """Compare route-choice scenarios at their fixed points: shares, time, cost, CO2e, capacity."""
-    from corridor_sim.api import package_version
+    from corridor_sim import compare_choice, package_version, write_document
     from corridor_sim.cli.choice_text import render_doc, summary_table
-    from corridor_sim.experiments.choice_compare import compare_choice
-    from corridor_sim.experiments.store import atomic_write
 
     c = compare_choice(scenarios, replications, seed, eq_replications, iterations,
                        progress=lambda msg: typer.echo(msg, err=True))
@@ -63,6 +61,5 @@ def choices(
         command = " ".join(["corridor-sim choices", *map(str, scenarios),
                             f"-n {replications} --eq-replications {eq_replications}",
                             f"--iterations {iterations} --seed {seed} --write {write}"])
-        write.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(write, render_doc(c, text, command, package_version()))
+        write_document(render_doc(c, text, command, package_version()), write)
         typer.echo(f"wrote {write}")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from corridor_sim.experiments.choice_compare import SHARES_OF_DEMAND, ChoiceComparison
+    from corridor_sim import ChoiceComparison
+
 
 LABELS = {
     "attracted_share": ("attracted share", 100.0, "{:.1f} %"),
@@ -76,12 +79,13 @@ def capacity_table(c: ChoiceComparison) -> str:
     """Capacity of each Bulgarian line/terminal and the multiple needed per share."""
     cap = c.capacity
     demand = float(cap["demand_teu_per_year"].iloc[0]) if len(cap) else 0.0
+    pcts = [int(col[len("times_"):-len("pct")]) for col in cap.columns if col.startswith("times_")]
     head = ["element", "capacity TEU/yr",
-            *[f"× for {int(p * 100)} % ({p * demand:,.0f} TEU/yr)" for p in SHARES_OF_DEMAND]]
+            *[f"× for {p} % ({p / 100 * demand:,.0f} TEU/yr)" for p in pcts]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for _, r in cap.iterrows():
         cells = [str(r["label"]), f"{r['capacity_teu_per_year']:,.0f}",
-                 *[f"{r[f'times_{int(p * 100)}pct']:.2f}" for p in SHARES_OF_DEMAND]]
+                 *[f"{r[f'times_{p}pct']:.2f}" for p in pcts]]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -122,8 +126,11 @@ def gaps_table(c: ChoiceComparison) -> str:
 
 def history_frame(c: ChoiceComparison) -> pd.DataFrame:
     """Every fixed-point iterate of every scenario in one table."""
-    return pd.concat([a.history.assign(scenario=k) for k, a in c.assignments.items()],
-                     ignore_index=True)
+    import pandas as pd
+
+    frame: pd.DataFrame = pd.concat([a.history.assign(scenario=k)
+                                     for k, a in c.assignments.items()], ignore_index=True)
+    return frame
 
 
 def findings(c: ChoiceComparison) -> str:

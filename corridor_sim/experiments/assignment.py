@@ -39,6 +39,7 @@ from corridor_sim.api import simulate
 from corridor_sim.experiments.replications import replication_seed
 from corridor_sim.experiments.route_observed import observed_costs
 from corridor_sim.network.choice import a_priori_costs, alternatives, shares_for, value_of_time
+from corridor_sim.network.route_cost import RouteCost
 from corridor_sim.network.routing import Route
 from corridor_sim.results import Results
 from corridor_sim.scenario.models import RouteChoice, Scenario
@@ -136,7 +137,7 @@ def equilibrate(scenario: Scenario, replications: int = 3, iterations: int = 8,
                          "(route: {choice: logit, ...})")
     routes = {k: alternatives(scenario, k) for k in keys}
     shares = {k: _initial(scenario, k, routes[k]) for k in keys}
-    rows: list[tuple] = []
+    rows: list[tuple[object, ...]] = []
     gaps: list[float] = []
     noise: list[float] = []
     stopped_by = "iterations"
@@ -190,7 +191,7 @@ def _initial(scenario: Scenario, key: str, routes: list[Route]) -> np.ndarray:
 
 
 def _rows(s: Scenario, k: int, key: str, routes: list[Route], share: np.ndarray,
-          response: np.ndarray, costs: list) -> list[tuple]:
+          response: np.ndarray, costs: list[RouteCost]) -> list[tuple[object, ...]]:
     rc = s.flows[key].route
     assert isinstance(rc, RouteChoice)
     vot = value_of_time(s.flows[key])

@@ -86,16 +86,20 @@ def _summary(runs: pd.DataFrame) -> pd.DataFrame:
             continue
         mean, _, lo, hi, n = mean_ci(g["value"].to_numpy())
         rows.append((label, metric, mean, lo, hi, n))
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    table: pd.DataFrame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return table
 
 
 def _paired(runs: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     def long(label: str) -> pd.DataFrame:
         g = runs[runs["scenario"] == label]
-        return pd.DataFrame({"replication": g["replication"], "scope": "choice",
-                             "name": "all", "metric": g["metric"], "value": g["value"]})
+        frame: pd.DataFrame = pd.DataFrame({"replication": g["replication"], "scope": "choice",
+                                            "name": "all", "metric": g["metric"],
+                                            "value": g["value"]})
+        return frame
     parts = [paired_differences(long(labels[0]), long(b)).assign(scenario=b) for b in labels[1:]]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    both: pd.DataFrame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    return both
 
 
 def scale_sensitivity(s: Scenario, country: str,
@@ -115,7 +119,8 @@ def scale_sensitivity(s: Scenario, country: str,
             shares = shares_for(t, key, routes, costs)
             rows.append((key, theta, float(sum(x for r, x in zip(routes, shares)
                                                if bg & set(r.nodes)))))
-    return pd.DataFrame(rows, columns=["flow", "scale_per_usd_t", "share"])
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["flow", "scale_per_usd_t", "share"])
+    return table
 
 
 def _reporter(say: Progress, label: str) -> Callable[[int, float], None]:
@@ -144,7 +149,8 @@ def capacity_needs(s: Scenario, destination: str, country: str) -> pd.DataFrame:
     for p in SHARES_OF_DEMAND:
         out[f"need_teu_{int(p * 100)}pct"] = p * demand_teu
         out[f"times_{int(p * 100)}pct"] = p * demand_teu / out["capacity_teu_per_year"]
-    return out.assign(demand_teu_per_year=demand_teu).reset_index(drop=True)
+    needs: pd.DataFrame = out.assign(demand_teu_per_year=demand_teu).reset_index(drop=True)
+    return needs
 
 
 def compare_choice(paths: Sequence[str | Path | Scenario], replications: int = 10, seed: int = 1000,

@@ -46,7 +46,8 @@ def logit_shares(costs_usd_per_t: Sequence[float], scale_per_usd_t: float,
         v = v + beta * np.asarray(ln_path_size, dtype=float)
     v -= v.max()
     e = np.exp(v)
-    return e / e.sum()
+    shares: np.ndarray = e / e.sum()
+    return shares
 
 
 def ln_path_size(scenario: Scenario, routes: Sequence[Route]) -> np.ndarray:
