@@ -5,7 +5,9 @@ when every service and terminal on it is open (no storm or dated closure holds i
 gate, and a disabled service counts as closed until the timeline opens it). The
 lot then draws among the open routes with their shares renormalised — exactly the
 multinomial logit restricted to the open alternatives (independence of irrelevant
-alternatives); when no route is open it draws with the full shares and waits.
+alternatives). When no route is wholly open (a storm closing every Caspian port), it
+draws among the routes with the fewest closed gates, so a route closed twice over (the
+storm and a line under overhaul) is still avoided.
 
 One uniform draw per arrival, as without diversion, so common random numbers
 survive switching diversion on or off.
@@ -42,10 +44,11 @@ class Diversion:
 
     def pick(self, u: float) -> int:
         """The route (number) for a uniform draw ``u`` in [0, 1)."""
-        weights = [share if all(g.is_open for g in gates) else 0.0
-                   for share, gates in zip(self.shares, self.gates)]
+        closed = [sum(not g.is_open for g in gates) for gates in self.gates]
+        fewest = min(closed)
+        weights = [share if c == fewest else 0.0 for share, c in zip(self.shares, closed)]
         total = sum(weights)
-        if total <= 0.0:
+        if total <= 0.0:  # only zero-share routes are the least closed
             weights, total = self.shares, sum(self.shares)
         x, acc = u * total, 0.0
         chosen = self.routes[-1]

@@ -49,7 +49,7 @@ class RouteChoice(Strict):
     divert : bool
         Lots arriving while a service or terminal of a route is closed (storm, dated
         closure, not yet opened) choose among the open routes (the logit restricted
-        to them); when none is open they keep the full shares and wait.
+        to them); when none is wholly open, among those with the fewest closed gates.
     shares : list of float, optional
         Shares fixed per alternative (written by the congestion fixed point).
     """

@@ -92,3 +92,13 @@ def test_shares_without_alternatives_are_a_clear_error() -> None:
         scenario_from_dict(doc)
     assert "flows.f.route" in str(err.value)
     assert "alternative" in str(err.value)
+
+
+def test_when_every_route_is_closed_the_least_closed_wins() -> None:
+    """A storm closes the shared origin; the x line is also closed for works: y is taken."""
+    doc = _closed_x(True)
+    doc["nodes"]["o"]["closures"] = [{"start": "2025-01-11", "end": "2025-01-21"}]
+    lots = simulate(scenario_from_dict(doc), seed=1).lots
+    during = lots[(lots["created_h"] >= 240.0) & (lots["created_h"] < 480.0)]
+    assert len(during) > 150
+    assert (during["route"] == "o>y>d").all()
