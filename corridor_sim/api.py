@@ -82,7 +82,7 @@ def validate(path: str | Path, overrides: Overrides = None) -> Validated:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema of scenario files (field names as written in YAML)."""
-    from corridor_sim.scenario.models import Scenario
+    from corridor_sim.scenario.schema import Scenario
 
     return Scenario.model_json_schema(by_alias=True)
 
@@ -185,12 +185,11 @@ def write_calibration(report: CalibrationReport, out: str | Path) -> Path:
 
 def write_document(text: str, out: str | Path) -> Path:
     """Write a generated document (e.g. Markdown) to ``out`` atomically; return the path."""
-    from corridor_sim.experiments.store import atomic_write
+    from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
-    return path
+    return atomic_write_text(path, text)
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,

@@ -42,7 +42,7 @@ from corridor_sim.network.choice import a_priori_costs, alternatives, shares_for
 from corridor_sim.network.route_cost import RouteCost
 from corridor_sim.network.routing import Route
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import RouteChoice, Scenario
+from corridor_sim.scenario.schema import RouteChoice, Scenario
 
 HISTORY_COLUMNS = ["iteration", "flow", "route", "share", "response", "time_mean_h", "spread_h",
                    "money_usd_per_t", "cost_usd_per_t"]

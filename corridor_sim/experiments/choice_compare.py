@@ -27,7 +27,7 @@ from corridor_sim.experiments.stats import mean_ci, paired_differences, wilson
 from corridor_sim.network import resolve_routes
 from corridor_sim.network.choice import a_priori_costs, alternatives, shares_for
 from corridor_sim.scenario import Scenario, load_scenario, scenario_hash
-from corridor_sim.scenario.models import RouteChoice
+from corridor_sim.scenario.schema import RouteChoice
 
 Progress = Callable[[str], None]
 SUMMARY_COLUMNS = ["scenario", "metric", "mean", "ci_low", "ci_high", "n"]

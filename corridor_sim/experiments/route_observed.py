@@ -22,7 +22,7 @@ import pandas as pd
 from corridor_sim.network.route_cost import RouteCost, a_priori_cost, route_money_usd_per_t
 from corridor_sim.network.routing import Route, expected_wait_h
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 MIN_BATCHES = 20
 

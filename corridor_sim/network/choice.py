@@ -22,7 +22,7 @@ import numpy as np
 from corridor_sim.network.route_cost import RouteCost, a_priori_cost
 from corridor_sim.network.routing import Route, cost_per_t, services_along
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.models import Flow, RouteChoice, Scenario
+from corridor_sim.scenario.schema import Flow, RouteChoice, Scenario
 
 
 def logit_shares(costs_usd_per_t: Sequence[float], scale_per_usd_t: float,

@@ -16,7 +16,7 @@ import numpy as np
 
 from corridor_sim.network.routing import Route, expected_wait_h, leg_money_usd_per_t
 from corridor_sim.scenario.distributions import Dist
-from corridor_sim.scenario.models import Flow, Scenario
+from corridor_sim.scenario.schema import Flow, Scenario
 
 A_PRIORI_SAMPLES = 4000
 A_PRIORI_SEED = 20_250_609  # fixed: the a-priori cost is a property of the scenario

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.models import Flow, Node, RouteChoice, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Node, RouteChoice, Scenario, Service, Shares
 
 
 @dataclass(frozen=True)

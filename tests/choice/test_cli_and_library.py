@@ -13,7 +13,7 @@ from corridor_sim.cli.app import app
 from corridor_sim.experiments.choice_compare import capacity_needs, scale_sensitivity
 from corridor_sim.network import resolve_routes
 from corridor_sim.scenario import ScenarioError, scenario_from_dict
-from corridor_sim.scenario.models import RouteChoice
+from corridor_sim.scenario.schema import RouteChoice
 from tests.choice.networks import two_routes, two_servers
 
 runner = CliRunner()
