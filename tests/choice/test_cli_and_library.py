@@ -17,9 +17,16 @@ from corridor_sim.scenario.schema import RouteChoice
 from tests.choice.networks import two_routes, two_servers
 
 runner = CliRunner()
-BULGARIA = Path(__file__).parents[2] / "scenarios" / "bulgaria"
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+BULGARIA = SCENARIOS / "bulgaria"
 FILES = sorted(BULGARIA.glob("*.yaml"))
 COMPARISON = ["constanta_only", "varna_feeder", "varna_rail_ferry", "burgas_ferry", "all"]
+
+
+@pytest.fixture(autouse=True)
+def _allow_scenarios_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scenarios/bulgaria/ extends ../target_2025.yaml: allow the scenarios/ folder."""
+    monkeypatch.setenv("CORRIDOR_SIM_EXTENDS_PATH", str(SCENARIOS))
 
 
 def _write(tmp_path: Path, doc: dict) -> Path:
