@@ -41,10 +41,13 @@ _LAZY: dict[str, tuple[str, str]] = {
     "compare": (_EXPERIMENTS, "compare_scenarios"),
     "capacity_bounds": (_CAPACITY, "capacity_bounds"),
     "plan_expansions": (_CAPACITY, "plan_expansions"),
+    "equilibrate": ("corridor_sim.experiments.assignment", "equilibrate"),
+    "compare_choice": ("corridor_sim.experiments.choice_compare", "compare_choice"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
     "load_distribution": (_API, "load_distribution"),
     "find_scenario": (_API, "find_scenario"),
+    "write_document": (_API, "write_document"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -72,6 +75,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "OutputExistsError": ("corridor_sim.results.export", "OutputExistsError"),
     "check_output": ("corridor_sim.io.atomic", "check_output"),
     "ExperimentResults": (_EXPERIMENTS, "ExperimentResults"),
+    "Assignment": ("corridor_sim.experiments.assignment", "Assignment"),
+    "ChoiceComparison": ("corridor_sim.experiments.choice_compare", "ChoiceComparison"),
     "SweepResults": (_EXPERIMENTS, "SweepResults"),
     "Comparison": (_EXPERIMENTS, "Comparison"),
     "ExperimentError": (_EXPERIMENTS, "ExperimentError"),
@@ -94,6 +99,7 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
+    "Assignment", "ChoiceComparison", "compare_choice", "equilibrate", "write_document",
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
     "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
     "METRIC_UNITS",
@@ -121,6 +127,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.api import simulate as simulate
     from corridor_sim.api import validate as validate
     from corridor_sim.api import write_calibration as write_calibration
+    from corridor_sim.api import write_document as write_document
     from corridor_sim.api import write_results as write_results
     from corridor_sim.calibration import SPEC_2024 as SPEC_2024
     from corridor_sim.calibration import CalibrationReport as CalibrationReport
@@ -145,6 +152,10 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments import run_experiment as run_experiment
     from corridor_sim.experiments import run_sweep as run_sweep
     from corridor_sim.experiments import run_sweep as sweep
+    from corridor_sim.experiments.assignment import Assignment as Assignment
+    from corridor_sim.experiments.assignment import equilibrate as equilibrate
+    from corridor_sim.experiments.choice_compare import ChoiceComparison as ChoiceComparison
+    from corridor_sim.experiments.choice_compare import compare_choice as compare_choice
     from corridor_sim.experiments.sweep import parse_param as parse_param
     from corridor_sim.htmlpage import write_report as write_report
     from corridor_sim.io.atomic import check_output as check_output

@@ -40,8 +40,8 @@ Overrides = Sequence[str] | Mapping[str, Any] | None
 """``--set`` overrides: "dotted.path=value" strings, or a mapping of path to value."""
 
 __all__ = ["Validated", "calibrate", "find_scenario", "load", "load_distribution", "load_scenario",
-           "package_version", "report",
-           "scenario_schema", "simulate", "validate", "write_calibration", "write_results"]
+           "package_version", "report", "scenario_schema", "simulate", "validate",
+           "write_calibration", "write_document", "write_results"]
 
 
 def package_version() -> str:
@@ -250,6 +250,15 @@ def load_distribution(path: str | Path | None = None) -> FittedDistribution:
     from corridor_sim.calibration import load_distribution as _load
 
     return _load() if path is None else _load(path)
+
+
+def write_document(text: str, out: str | Path) -> Path:
+    """Write a generated document (e.g. Markdown) to ``out`` atomically; return the path."""
+    from corridor_sim.io.atomic import atomic_write_text
+
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write_text(path, text)
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
