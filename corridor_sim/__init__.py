@@ -96,10 +96,15 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plot_scenario_comparison": (_PLOTS, "plot_scenario_comparison"),
     "standard_figures": (_PLOTS, "standard_figures"),
     "network_geojson": (_PLOTS, "network_geojson"),
+    # output formats
+    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
+    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
+    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
     "Assignment", "ChoiceComparison", "compare_choice", "equilibrate", "write_document",
+    "TABLE_FORMATS", "ParquetUnavailableError", "require_parquet",
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
     "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
     "METRIC_UNITS",
@@ -169,6 +174,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
+    from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
+    from corridor_sim.results.formats import require_parquet as require_parquet
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario
