@@ -41,8 +41,13 @@ _LAZY: dict[str, tuple[str, str]] = {
     "compare": (_EXPERIMENTS, "compare_scenarios"),
     "capacity_bounds": (_CAPACITY, "capacity_bounds"),
     "plan_expansions": (_CAPACITY, "plan_expansions"),
+    "equilibrate": ("corridor_sim.experiments.assignment", "equilibrate"),
+    "compare_choice": ("corridor_sim.experiments.choice_compare", "compare_choice"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
+    "load_distribution": (_API, "load_distribution"),
+    "find_scenario": (_API, "find_scenario"),
+    "write_document": (_API, "write_document"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -70,6 +75,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "OutputExistsError": ("corridor_sim.results.export", "OutputExistsError"),
     "check_output": ("corridor_sim.io.atomic", "check_output"),
     "ExperimentResults": (_EXPERIMENTS, "ExperimentResults"),
+    "Assignment": ("corridor_sim.experiments.assignment", "Assignment"),
+    "ChoiceComparison": ("corridor_sim.experiments.choice_compare", "ChoiceComparison"),
     "SweepResults": (_EXPERIMENTS, "SweepResults"),
     "Comparison": (_EXPERIMENTS, "Comparison"),
     "ExperimentError": (_EXPERIMENTS, "ExperimentError"),
@@ -78,6 +85,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ExpansionPlan": (_CAPACITY, "ExpansionPlan"),
     "CalibrationReport": (_CALIBRATION, "CalibrationReport"),
     "CalibrationSpec": (_CALIBRATION, "CalibrationSpec"),
+    "FittedDistribution": (_CALIBRATION, "FittedDistribution"),
     "Evaluation": (_CALIBRATION, "Evaluation"),
     "WeatherFit": (_CALIBRATION, "WeatherFit"),
     # figures
@@ -88,15 +96,22 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plot_scenario_comparison": (_PLOTS, "plot_scenario_comparison"),
     "standard_figures": (_PLOTS, "standard_figures"),
     "network_geojson": (_PLOTS, "network_geojson"),
+    # output formats
+    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
+    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
+    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
+    "Assignment", "ChoiceComparison", "compare_choice", "equilibrate", "write_document",
+    "TABLE_FORMATS", "ParquetUnavailableError", "require_parquet",
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "METRIC_UNITS",
+    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
+    "METRIC_UNITS",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
     "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
-    "is_terminal", "load", "load_scenario",
+    "find_scenario", "is_terminal", "load", "load_distribution", "load_scenario",
     "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
     "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
     "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
@@ -107,7 +122,9 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
     from corridor_sim.api import Validated as Validated
     from corridor_sim.api import calibrate as calibrate
+    from corridor_sim.api import find_scenario as find_scenario
     from corridor_sim.api import load as load
+    from corridor_sim.api import load_distribution as load_distribution
     from corridor_sim.api import load_scenario as load_scenario
     from corridor_sim.api import package_version as package_version
     from corridor_sim.api import report as report
@@ -115,11 +132,13 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.api import simulate as simulate
     from corridor_sim.api import validate as validate
     from corridor_sim.api import write_calibration as write_calibration
+    from corridor_sim.api import write_document as write_document
     from corridor_sim.api import write_results as write_results
     from corridor_sim.calibration import SPEC_2024 as SPEC_2024
     from corridor_sim.calibration import CalibrationReport as CalibrationReport
     from corridor_sim.calibration import CalibrationSpec as CalibrationSpec
     from corridor_sim.calibration import Evaluation as Evaluation
+    from corridor_sim.calibration import FittedDistribution as FittedDistribution
     from corridor_sim.calibration import WeatherFit as WeatherFit
     from corridor_sim.calibration import load_spec as load_spec
     from corridor_sim.calibration import weather_fit as weather_fit
@@ -138,6 +157,10 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments import run_experiment as run_experiment
     from corridor_sim.experiments import run_sweep as run_sweep
     from corridor_sim.experiments import run_sweep as sweep
+    from corridor_sim.experiments.assignment import Assignment as Assignment
+    from corridor_sim.experiments.assignment import equilibrate as equilibrate
+    from corridor_sim.experiments.choice_compare import ChoiceComparison as ChoiceComparison
+    from corridor_sim.experiments.choice_compare import compare_choice as compare_choice
     from corridor_sim.experiments.sweep import parse_param as parse_param
     from corridor_sim.htmlpage import write_report as write_report
     from corridor_sim.io.atomic import check_output as check_output
@@ -151,6 +174,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
+    from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
+    from corridor_sim.results.formats import require_parquet as require_parquet
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario

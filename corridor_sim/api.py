@@ -14,6 +14,7 @@ quick (the command line's ``--help`` stays fast).
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from corridor_sim.calibration import CalibrationReport, CalibrationSpec, Evaluation
+    from corridor_sim.calibration import (
+        CalibrationReport,
+        CalibrationSpec,
+        Evaluation,
+        FittedDistribution,
+    )
     from corridor_sim.network import Route
     from corridor_sim.results import Results
     from corridor_sim.results.formats import OnTable, TableFormat
@@ -33,8 +39,9 @@ if TYPE_CHECKING:
 Overrides = Sequence[str] | Mapping[str, Any] | None
 """``--set`` overrides: "dotted.path=value" strings, or a mapping of path to value."""
 
-__all__ = ["Validated", "calibrate", "load", "load_scenario", "package_version", "report",
-           "scenario_schema", "simulate", "validate", "write_calibration", "write_results"]
+__all__ = ["Validated", "calibrate", "find_scenario", "load", "load_distribution", "load_scenario",
+           "package_version", "report", "scenario_schema", "simulate", "validate",
+           "write_calibration", "write_document", "write_results"]
 
 
 def package_version() -> str:
@@ -167,28 +174,91 @@ def write_results(results: Results, out: str | Path, force: bool = False,
 
 def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool = True,
               workers: int = 1, on_evaluation: Callable[[Evaluation], None] | None = None,
-              command: str = "corridor-sim calibrate --write") -> CalibrationReport:
+              command: str = "corridor-sim calibrate --write", scheduler: Any = None,
+              on_run: Callable[[], None] | None = None, identify_parameters: bool = True,
+              progress: bool = False) -> CalibrationReport:
     """Fit the spec's parameters to the record (optionally) and check them with 95 % CIs.
 
-    ``spec`` defaults to the built-in 2024 spec (:data:`corridor_sim.SPEC_2024`); see
+    The fit runs on ``spec.root_seed``, every check on ``spec.check_seed``; ``path`` is
+    found in the package's source tree when it does not exist here (:func:`find_scenario`).
+    ``spec`` defaults to the built-in 2024 spec (:data:`corridor_sim.SPEC_2024`);
+    ``progress`` shows a bar of the simulations (at most) with an ETA on stderr. See
     :func:`corridor_sim.calibration.calibrate`.
     """
-    from corridor_sim.calibration import SPEC_2024
+    from corridor_sim.calibration import SPEC_2024, planned_runs
     from corridor_sim.calibration import calibrate as _calibrate
+    from corridor_sim.experiments.progress import progress_bar
 
-    return _calibrate(path, SPEC_2024 if spec is None else spec, refit=refit, workers=workers,
-                      on_evaluation=on_evaluation, command=command)
+    spec = SPEC_2024 if spec is None else spec
+    total = planned_runs(spec, refit, identify_parameters)
+    with progress_bar(total, 0, progress, "calibration runs (at most)") as advance:
+        def tick() -> None:
+            advance()
+            if on_run is not None:
+                on_run()
+
+        return _calibrate(path, spec, refit=refit, workers=workers, on_evaluation=on_evaluation,
+                          command=command, scheduler=scheduler, on_run=tick,
+                          identify_parameters=identify_parameters)
 
 
-def write_calibration(report: CalibrationReport, out: str | Path) -> Path:
-    """Write the calibration document (Markdown) to ``out`` atomically; return the path."""
-    from corridor_sim.calibration import render
-    from corridor_sim.experiments.store import atomic_write
+def find_scenario(path: str | Path) -> Path:
+    """``path`` if it exists, else the same scenario in the package's source tree."""
+    from corridor_sim.calibration.paths import resolve_scenario
+
+    return resolve_scenario(path)
+
+
+def write_calibration(report: CalibrationReport, out: str | Path | None = None,
+                      distribution: bool | str | Path = False) -> tuple[Path, Path | None]:
+    """Write the calibration document (Markdown, stamped) atomically.
+
+    ``out`` defaults to docs/calibration.md of the source tree. With ``distribution``
+    the parameters' fitted distribution is written first: to the package data
+    (``corridor_sim/data/calibration_fit.yaml``, which ``experiment
+    --parameter-uncertainty`` reads) for the default document, else beside it, or to
+    the path given. Returns the document's path and the distribution's (or None).
+    """
+    from corridor_sim.calibration import distribution_of, render, save_distribution
+    from corridor_sim.calibration.distribution import FIT_FILE
+    from corridor_sim.calibration.paths import SOURCE_ROOT, default_doc
+    from corridor_sim.io.atomic import atomic_write_text
+    from corridor_sim.stamp import stamp
+
+    path = default_doc() if out is None else Path(out)
+    fit_file: Path | None = None
+    if distribution is True:
+        fit_file = FIT_FILE if path.resolve() == default_doc().resolve() else path.parent / FIT_FILE.name
+    elif distribution is not False:
+        fit_file = Path(distribution)
+    dist = distribution_of(report) if fit_file is not None else None
+    if dist is not None and fit_file is not None:
+        save_distribution(dist, fit_file)
+    inputs = [p.resolve() for p in report.inputs()]
+    root = SOURCE_ROOT if all(p.is_relative_to(SOURCE_ROOT) for p in inputs) else \
+        Path(os.path.commonpath([str(p.parent) for p in inputs]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, render(report, stamp(inputs, root)))
+    return path, fit_file if dist is not None else None
+
+
+def load_distribution(path: str | Path | None = None) -> FittedDistribution:
+    """The calibrated parameters' fitted distribution (package data, or ``path``).
+
+    Pass it as ``parameter_uncertainty=`` to :func:`corridor_sim.run_experiment`.
+    """
+    from corridor_sim.calibration import load_distribution as _load
+
+    return _load() if path is None else _load(path)
+
+
+def write_document(text: str, out: str | Path) -> Path:
+    """Write a generated document (e.g. Markdown) to ``out`` atomically; return the path."""
+    from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(report))
-    return path
+    return atomic_write_text(path, text)
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
@@ -200,8 +270,8 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
     :func:`corridor_sim.htmlpage.build_report` for the arguments.
     """
     from corridor_sim.htmlpage import write_report
-    from corridor_sim.results.export import OutputExistsError
+    from corridor_sim.io.atomic import OutputExistsError
 
-    if Path(out).exists() and not force:
+    if Path(out).exists() and not force:  # refused before simulating
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides)

@@ -5,17 +5,23 @@ and the calibration report (docs/calibration.md).
 Typical use::
 
     from corridor_sim.calibration import SPEC_2024, calibrate, render
-    report = calibrate("scenarios/baseline_2024.yaml", SPEC_2024, workers=2)
-    open("docs/calibration.md", "w").write(render(report))
+    report = calibrate("scenarios/baseline_2024.yaml", SPEC_2024, refit=False, workers=2)
+    print(render(report))   # corridor_sim.write_calibration adds the stamp and writes it
 """
 
 from corridor_sim.calibration.apply import current_values, with_parameters
 from corridor_sim.calibration.check import check, check_table
-from corridor_sim.calibration.document import CalibrationReport, render
+from corridor_sim.calibration.distribution import (
+    FittedDistribution,
+    load_distribution,
+    save_distribution,
+)
+from corridor_sim.calibration.document import CalibrationReport, CheckResult, render
 from corridor_sim.calibration.fit import FitResult, fit
+from corridor_sim.calibration.identify import Identification, identify
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import observe
-from corridor_sim.calibration.pipeline import calibrate, weather_fit
+from corridor_sim.calibration.pipeline import calibrate, distribution_of, planned_runs, weather_fit
 from corridor_sim.calibration.record import SPEC_2024, TITR_SERIES
 from corridor_sim.calibration.spec import CalibrationSpec, Check, Observation, Parameter, WeatherTarget
 from corridor_sim.calibration.spec_io import load_spec, spec_from_dict
@@ -32,8 +38,11 @@ __all__ = [
     "CalibrationReport",
     "CalibrationSpec",
     "Check",
+    "CheckResult",
     "Evaluation",
     "FitResult",
+    "FittedDistribution",
+    "Identification",
     "Objective",
     "Observation",
     "Parameter",
@@ -44,12 +53,17 @@ __all__ = [
     "check_table",
     "closed_days_by_month",
     "current_values",
+    "distribution_of",
     "fit",
     "fit_closure_rates",
     "fit_weather",
+    "identify",
+    "load_distribution",
     "load_spec",
     "observe",
+    "planned_runs",
     "render",
+    "save_distribution",
     "spec_from_dict",
     "weather_fit",
     "with_parameters",

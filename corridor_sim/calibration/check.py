@@ -7,18 +7,20 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from corridor_sim.calibration.observe import observe
+from corridor_sim.calibration.observe import Runner, observe
 from corridor_sim.calibration.spec import Observation
 from corridor_sim.experiments.stats import mean_ci
 from corridor_sim.scenario import Scenario
 
 CHECK_COLUMNS = ["observation", "scope", "unit", "reported", "mean", "ci_low", "ci_high", "n",
-                 "rel_error", "tolerance", "within", "fitted", "source"]
+                 "rel_error", "err_low", "err_high", "tolerance", "within", "fitted", "source",
+                 "metric"]
 
 
 def check_table(simulated: np.ndarray, observations: Sequence[Observation], tolerance: float | None,
                 level: float = 0.95) -> pd.DataFrame:
-    """One row per observation: reported, mean and t interval, relative error, within tolerance.
+    """One row per observation: reported, mean and t interval, relative error (and its
+    interval), within tolerance.
 
     Parameters
     ----------
@@ -37,16 +39,18 @@ def check_table(simulated: np.ndarray, observations: Sequence[Observation], tole
     for j, obs in enumerate(observations):
         mean, _, lo, hi, n = mean_ci(simulated[:, j], level)
         rel = mean / obs.reported - 1.0
-        within = abs(rel) <= tolerance if tolerance is not None else lo <= obs.reported <= hi
+        tol = obs.tolerance if obs.tolerance is not None else tolerance
+        within = abs(rel) <= tol if tol is not None else lo <= obs.reported <= hi
         rows.append((obs.name, obs.scope, obs.unit, obs.reported, mean, lo, hi, n, rel,
-                     np.nan if tolerance is None else tolerance, bool(within), obs.weight > 0,
-                     obs.source))
+                     lo / obs.reported - 1.0, hi / obs.reported - 1.0,
+                     np.nan if tol is None else tol, bool(within), obs.weight > 0,
+                     obs.source, obs.metric))
     result: pd.DataFrame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
     return result
 
 
 def check(scenario: Scenario, observations: Sequence[Observation], tolerance: float | None,
-          replications: int = 20, root_seed: int = 2024, workers: int = 1,
+          replications: int = 20, root_seed: int = 777, workers: int | Runner = 1,
           level: float = 0.95) -> pd.DataFrame:
     """Simulate ``replications`` runs of ``scenario`` and compare them with the record.
 

@@ -2,11 +2,13 @@
 
 The residual of observation ``k`` is ``√w_k · (simulated mean / reported − 1)``;
 the objective is their sum of squares over ``Σ w``. scipy's trust-region
-reflective method keeps every parameter inside its bounds. Its Jacobian is taken
-by forward differences with a relative step (``diff_step``) large enough that the
-difference is driven by the parameter, not by replication noise (every
-evaluation runs the same seeds, so that noise is small, but a different lot or
-vessel decision early in a run does change its path).
+reflective method keeps every parameter inside its bounds. It starts from the
+values the scenario holds (the last fit: a good start), and its Jacobian is taken
+by forward differences with a step of a fixed fraction of each parameter's search
+range (``step_fraction``), large enough that the difference is driven by the
+parameter, not by replication noise (every evaluation runs the same seeds, so that
+noise is small, but a different lot or vessel decision early in a run does change
+its path). The last Jacobian is kept: it gives the intervals (:mod:`.identify`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize
 
+from corridor_sim.calibration.identify import fd_steps, jacobian
 from corridor_sim.calibration.objective import Evaluation, Objective
+from corridor_sim.calibration.observe import Runner
 from corridor_sim.calibration.spec import CalibrationSpec
 from corridor_sim.scenario import Scenario
 
@@ -42,6 +46,8 @@ class FitResult:
         The optimiser's message.
     history : list of Evaluation
         Every evaluation, in order.
+    jacobian : numpy.ndarray
+        ``∂(mean / reported) / ∂x`` of the fitted observations at ``values`` (m × p).
     """
 
     spec: CalibrationSpec
@@ -51,6 +57,7 @@ class FitResult:
     converged: bool
     message: str
     history: list[Evaluation]
+    jacobian: np.ndarray
 
 
 def residuals(evaluation: Evaluation, spec: CalibrationSpec) -> np.ndarray:
@@ -62,9 +69,16 @@ def residuals(evaluation: Evaluation, spec: CalibrationSpec) -> np.ndarray:
     return np.array(out)
 
 
-def fit(scenario: Scenario, spec: CalibrationSpec, workers: int = 1, diff_step: float = 0.03,
-        xtol: float = 2e-3, ftol: float = 1e-4, max_steps: int = 8,
-        on_evaluation: Callable[[Evaluation], None] | None = None) -> FitResult:
+def relative_errors(evaluation: Evaluation, spec: CalibrationSpec) -> np.ndarray:
+    """``mean / reported`` of each fitted observation (weight > 0)."""
+    return np.array([m / o.reported for o, m in zip(spec.observations, evaluation.means)
+                     if o.weight > 0])
+
+
+def fit(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner = 1,
+        step_fraction: float = 0.05, xtol: float = 2e-3, ftol: float = 1e-3, max_steps: int = 12,
+        on_evaluation: Callable[[Evaluation], None] | None = None,
+        start: list[float] | None = None) -> FitResult:
     """Fit the spec's parameters to its observations.
 
     Parameters
@@ -72,18 +86,20 @@ def fit(scenario: Scenario, spec: CalibrationSpec, workers: int = 1, diff_step: 
     scenario : Scenario
         The scenario to calibrate, as loaded.
     spec : CalibrationSpec
-        Parameters (bounds, start), observations (weights), replications, root seed.
-    workers : int
-        Processes per evaluation.
-    diff_step : float
-        Relative step of the finite-difference Jacobian.
+        Parameters (bounds), observations (weights), replications, root seed.
+    workers : int or Runner
+        Processes per evaluation, or an open runner (Dask).
+    step_fraction : float
+        Finite-difference step as a fraction of each parameter's search range.
     xtol, ftol : float
-        Stop when a step changes the parameters (relative) or the objective by less.
+        Stop when a step changes the parameters (relative) or the objective by less;
+        ``ftol`` 1e-3 is well below the replication noise of a 20-run objective.
     max_steps : int
-        Upper limit on optimiser steps (each also evaluates a Jacobian: one more
-        evaluation per parameter).
+        Upper limit on objective evaluations outside the Jacobians.
     on_evaluation : callable, optional
         Called after each new evaluation.
+    start : list of float, optional
+        Where to start (default: the spec's starts), clipped to the bounds.
 
     Returns
     -------
@@ -93,19 +109,23 @@ def fit(scenario: Scenario, spec: CalibrationSpec, workers: int = 1, diff_step: 
         raise ValueError(f"{len(spec.parameters)} parameters need at least as many weighted "
                          f"observations, got {len(spec.fitted)}")
     objective = Objective(scenario, spec, workers, on_evaluation)
-    lo, hi = zip(*(p.bounds for p in spec.parameters))
+    lo, hi = (np.array(b) for b in zip(*(p.bounds for p in spec.parameters)))
+    w = np.sqrt([o.weight for o in spec.fitted])
 
     def fun(x: np.ndarray) -> np.ndarray:
-        if not np.all(np.isfinite(x)):
-            raise ValueError(f"the fit found no slope: the observations do not change within a "
-                             f"relative step of {diff_step:g} of the parameters (try a larger "
-                             f"diff_step, longer observation windows or more replications)")
         return residuals(objective.evaluate(x), spec)
 
-    res = optimize.least_squares(
-        fun, np.array(spec.starts()),
-        bounds=(np.array(lo), np.array(hi)), method="trf", diff_step=diff_step,
-        xtol=xtol, ftol=ftol, gtol=None, max_nfev=max_steps)
+    def rel(x: np.ndarray) -> np.ndarray:
+        return relative_errors(objective.evaluate(x), spec)
+
+    def jac(x: np.ndarray) -> np.ndarray:
+        scaled: np.ndarray = w[:, None] * jacobian(rel, x, fd_steps(spec.parameters, x, step_fraction))
+        return scaled
+
+    x0 = np.clip(np.array(start if start is not None else spec.starts(), dtype=float), lo, hi)
+    res = optimize.least_squares(fun, x0, jac=jac, bounds=(lo, hi), method="trf",
+                                 xtol=xtol, ftol=ftol, gtol=None, max_nfev=max_steps)
     best = objective.evaluate(res.x)
+    j_rel = jacobian(rel, res.x, fd_steps(spec.parameters, res.x, step_fraction))
     return FitResult(spec, best.values, best, len(objective.history), bool(res.status > 0),
-                     str(res.message), objective.history)
+                     str(res.message), objective.history, j_rel)

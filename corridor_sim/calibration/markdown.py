@@ -23,14 +23,19 @@ def markdown(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def amount(value: float, unit: str) -> str:
-    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal."""
+    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal,
+    shares as per cent, anything else with 4 significant digits and its unit."""
     if np.isnan(value):
         return "–"
     if unit == "t":
         return f"{value / 1e6:.3f} Mt"
     if unit == "TEU":
         return f"{value:,.0f} TEU"
-    return f"{value:.1f} d"
+    if unit == "days":
+        return f"{value:.1f} d"
+    if unit == "share":
+        return f"{value:.1%}"
+    return f"{value:,.4g} {unit}".strip()
 
 
 def series_table(series: dict[int, tuple[float, float | None]]) -> str:
@@ -53,18 +58,20 @@ def parameter_table(spec: CalibrationSpec, fit: FitResult | None, in_file: Seque
 
 
 def check_markdown(table: pd.DataFrame) -> str:
-    """Simulated vs reported with the 95 % interval of the mean."""
+    """Simulated vs reported with the 95 % interval of the mean and of the error."""
     rows = []
     for r in table.to_dict("records"):
         unit = str(r["unit"])
-        rows.append((r["observation"], f"`{r['scope']}`", amount(r["reported"], unit),
-                     amount(r["mean"], unit),
+        inside = r["ci_low"] <= r["reported"] <= r["ci_high"]
+        rows.append((r["observation"], f"`{r['scope']}`", f"`{r['metric']}`",
+                     amount(r["reported"], unit), amount(r["mean"], unit),
                      f"{amount(r['ci_low'], unit)} – {amount(r['ci_high'], unit)}",
-                     f"{r['rel_error']:+.1%}",
+                     f"{r['rel_error']:+.1%} [{r['err_low']:+.1%}, {r['err_high']:+.1%}]",
+                     "yes" if inside else "no",
                      "in the CI" if np.isnan(r["tolerance"]) else f"±{r['tolerance']:.0%}",
                      "yes" if r["within"] else "**no**", "fitted" if r["fitted"] else "check"))
-    return markdown(["observation", "scope", "reported", "simulated mean", "95 % CI",
-                     "error", "tolerance", "within", "role"], rows)
+    return markdown(["observation", "scope", "observable", "reported", "simulated mean", "95 % CI",
+                     "error [95 % CI]", "record in CI", "tolerance", "within", "role"], rows)
 
 
 def _with_ci(row: Mapping[Hashable, Any], digits: int) -> list[object]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from corridor_sim.calibration.apply import with_parameters
-from corridor_sim.calibration.observe import observe
+from corridor_sim.calibration.observe import Runner, observe
 from corridor_sim.calibration.spec import CalibrationSpec
 from corridor_sim.scenario import Scenario
 
@@ -50,15 +50,15 @@ class Objective:
         The scenario as loaded (scaled paths scale its values).
     spec : CalibrationSpec
         Parameters, observations, replications and root seed.
-    workers : int
-        Processes running the replications of one evaluation.
+    workers : int or Runner
+        Processes running the replications of one evaluation, or an open runner.
     on_evaluation : callable, optional
         Called with each new :class:`Evaluation` (progress).
     """
 
     scenario: Scenario
     spec: CalibrationSpec
-    workers: int = 1
+    workers: int | Runner = 1
     on_evaluation: Callable[[Evaluation], None] | None = None
     history: list[Evaluation] = field(default_factory=list)
     _cache: dict[tuple[float, ...], Evaluation] = field(default_factory=dict)

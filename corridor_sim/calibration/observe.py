@@ -1,54 +1,26 @@
-"""Measure observations in simulated runs: throughput over date ranges, per replication."""
+"""Measure observations in simulated runs, one row per replication, in or out of process.
+
+Replication ``i`` under root ``R`` always runs on ``SeedSequence(R, spawn_key=(i,))``
+(as in :mod:`corridor_sim.experiments`), so the table is the same whether the runs
+are made here or on the experiment executor's Dask cluster, with any number of workers.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from corridor_sim.api import simulate
+from corridor_sim.calibration.observables import measure_observation, window_h
 from corridor_sim.calibration.spec import Observation
-from corridor_sim.results import Results
-from corridor_sim.results.targets import measure
-from corridor_sim.scenario import Scenario, Target
-from corridor_sim.scenario.calendar import hours_since
+from corridor_sim.experiments.replications import replication_seed
+from corridor_sim.scenario import Scenario
 
-
-def window_h(scenario: Scenario, obs: Observation) -> tuple[float, float]:
-    """The observation's date range in simulation hours; ValueError if the run misses it."""
-    a = hours_since(scenario.run.start, obs.start)
-    b = hours_since(scenario.run.start, obs.end)
-    if a < scenario.run.warmup_days * 24.0 or b > scenario.run.horizon_days * 24.0:
-        raise ValueError(
-            f"observation '{obs.name}' ({obs.start} to {obs.end}) lies outside the measured "
-            f"part of scenario '{scenario.name}' (after its warm-up, before its horizon)")
-    return a, b
-
-
-def measure_observation(results: Results, obs: Observation) -> float:
-    """The simulated value of ``obs`` in one run (t, TEU or days)."""
-    s = results.scenario
-    a, b = window_h(s, obs)
-    if obs.metric == "closed_days":
-        return closed_days(results, obs.scope, a, b)
-    target = Target(metric=obs.metric, scope=obs.scope, at_least=0.0)
-    return measure(s, target, results.trips, results.leg_parcels, results.lots, a, b)
-
-
-def closed_days(results: Results, scope: str, a_h: float, b_h: float) -> float:
-    """Days node ``scope`` (``node:NAME``) was closed in ``[a_h, b_h)`` (whole days)."""
-    kind, _, name = scope.partition(":")
-    if kind != "node" or name not in results.scenario.nodes:
-        raise ValueError(f"closed_days needs a scope node:NAME of a known node, got '{scope}'")
-    d = results.nodes_daily
-    rows = (d["node"] == name) & (d["day"] >= a_h / 24.0) & (d["day"] < b_h / 24.0)
-    return float(d.loc[rows, "closed_h"].sum() / 24.0)
-
-
-def replication_seed(root_seed: int, index: int) -> np.random.SeedSequence:
-    """Seed of replication ``index`` (as in corridor_sim.experiments)."""
-    return np.random.SeedSequence(root_seed, spawn_key=(index,))
+OnRun = Callable[[], None]
 
 
 def observe_one(scenario: Scenario, observations: Sequence[Observation], root_seed: int,
@@ -58,21 +30,67 @@ def observe_one(scenario: Scenario, observations: Sequence[Observation], root_se
     return [measure_observation(results, o) for o in observations]
 
 
+@dataclass
+class Runner:
+    """Where replications run: here (``client`` None) or on a Dask client; ``on_run`` ticks.
+
+    Use :func:`runner` to open one for a whole calibration (one cluster, many evaluations).
+    """
+
+    client: Any = None
+    on_run: OnRun | None = None
+
+    def rows(self, scenario: Scenario, observations: Sequence[Observation], replications: int,
+             root_seed: int) -> list[list[float]]:
+        """Per-replication measurements, in replication order."""
+        obs = list(observations)
+        if self.client is None:
+            out = []
+            for i in range(replications):
+                out.append(observe_one(scenario, obs, root_seed, i))
+                self._tick()
+            return out
+        from distributed import as_completed
+
+        shared = self.client.scatter(scenario, broadcast=True)
+        futures = {self.client.submit(observe_one, shared, obs, root_seed, i, pure=False): i
+                   for i in range(replications)}
+        done: dict[int, list[float]] = {}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            self._tick()
+        return [done[i] for i in range(replications)]
+
+    def _tick(self) -> None:
+        if self.on_run is not None:
+            self.on_run()
+
+
+@contextlib.contextmanager
+def runner(workers: int = 1, scheduler: Any = None, on_run: OnRun | None = None) -> Iterator[Runner]:
+    """A :class:`Runner`: in this process for one worker, else on the experiment executor (Dask)."""
+    if scheduler is None and workers <= 1:
+        yield Runner(None, on_run)
+        return
+    from corridor_sim.experiments.execution import dask_client
+
+    with dask_client(workers, scheduler) as client:
+        yield Runner(client, on_run)
+
+
 def observe(scenario: Scenario, observations: Sequence[Observation], replications: int,
-            root_seed: int, workers: int = 1) -> np.ndarray:
+            root_seed: int, workers: int | Runner = 1) -> np.ndarray:
     """Simulated values: one row per replication, one column per observation.
 
-    Replication ``i`` uses ``SeedSequence(root_seed, spawn_key=(i,))`` whatever
-    ``workers`` (processes), so the table is the same for any number of workers.
+    ``workers`` is a process count (1: here; more: an embedded Dask cluster for this
+    call) or an open :class:`Runner`. The table does not depend on it.
     """
     for o in observations:
         window_h(scenario, o)
     n = len(observations)
-    if workers <= 1 or replications == 1:
-        rows = [observe_one(scenario, observations, root_seed, i) for i in range(replications)]
+    if isinstance(workers, Runner):
+        rows = workers.rows(scenario, observations, replications, root_seed)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            rows = list(pool.map(observe_one, [scenario] * replications,
-                                 [list(observations)] * replications,
-                                 [root_seed] * replications, range(replications)))
+        with runner(workers) as r:
+            rows = r.rows(scenario, observations, replications, root_seed)
     return np.array(rows, dtype=float).reshape(replications, n)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from corridor_sim.calibration.prose import WHY_2022, WHY_2023
+from corridor_sim.calibration.record_terminals import KURYK_2023_OBS, OPERATORS_2024, TERMINALS_2024
 from corridor_sim.calibration.spec import (
     CalibrationSpec,
     Check,
@@ -40,12 +42,14 @@ CASPIAN_BULK_SERVICES = ("aktau-alat-ferry", "aktau-alat-tanker", "kuryk-alat-fe
 
 def _year(name: str, metric: str, year: int, value: float, source: str = REF1,
           weight: float = 1.0) -> Observation:
-    return Observation(name, GROUP, metric, D(year, 1, 1), D(year + 1, 1, 1), value,  # type: ignore[arg-type]
+    return Observation(name, GROUP, metric, D(year, 1, 1), D(year + 1, 1, 1), value,
                        source, weight)
 
 
 def _to(name: str, metric: str, end: dt.date, value: float, weight: float) -> Observation:
-    return Observation(name, GROUP, metric, D(end.year, 1, 1), end, value, REF1, weight)  # type: ignore[arg-type]
+    """Jan 1 to ``end``: the partial-year record, as a sum of the monthly table."""
+    cumulative = metric.replace("throughput_", "cumulative_")
+    return Observation(name, GROUP, cumulative, D(end.year, 1, 1), end, value, REF1, weight)
 
 
 OBSERVATIONS_2024 = (
@@ -54,18 +58,26 @@ OBSERVATIONS_2024 = (
           "refs 1, 3 Astana Times 2025-03-06, 12 Report.az 2025-01-29 (through the KZ/AZ seaports)"),
     _to("Jan–Sep 2024, TEU", "throughput_teu", D(2024, 10, 1), 34_600, 1.0),
     _to("Jan–Nov 2024, TEU", "throughput_teu", D(2024, 12, 1), 50_500, 1.0),
-    Observation("Kuryk H1 2024, t", "node:kuryk", "throughput_t", D(2024, 1, 1), D(2024, 7, 1),
+    Observation("Kuryk H1 2024, t", "node:kuryk", "cumulative_t", D(2024, 1, 1), D(2024, 7, 1),
                 1_050_000, "refs 36 Trend 2023-11-20, 37 Trend 2024-07-13 (Kuryk 1.05 Mt in H1 2024)"),
+    _to("Jan–Jul 2024, t", "throughput_t", D(2024, 8, 1), 2_500_000, 0.0),
     _to("Jan–Sep 2024, t", "throughput_t", D(2024, 10, 1), 3_400_000, 0.0),
     _to("Jan–Nov 2024, t", "throughput_t", D(2024, 12, 1), 4_100_000, 1.0),
+    *TERMINALS_2024,
+    *OPERATORS_2024,
 )
 
-# Checks only (weight 0): 2022 is not fitted.
+# Checks only (weight 0): 2022 and 2023 are not fitted.
 OBSERVATIONS_2022 = (
     _year("2022, t", "throughput_t", 2022, 1_485_000, weight=0.0),
     _year("2022, TEU", "throughput_teu", 2022, 33_600,
           "refs 1, 11 Trend 2023 (containers through the KZ/AZ seaports)", weight=0.0),
     _to("Jan–Sep 2022, t", "throughput_t", D(2022, 10, 1), 1_084_000, 0.0),
+)
+
+OBSERVATIONS_2023 = (
+    _year("2023, t", "throughput_t", 2023, 2_764_000, weight=0.0),
+    *KURYK_2023_OBS,
 )
 
 
@@ -131,7 +143,9 @@ SPEC_2024 = CalibrationSpec(
     replications=20,
     root_seed=2024,
     tolerance=0.05,
-    checks=(Check("baseline_2022.yaml", OBSERVATIONS_2022, 0.10),),
+    checks=(Check("baseline_2022.yaml", OBSERVATIONS_2022, 0.10, "2022 from 2022 inputs", WHY_2022),
+            Check("baseline_2023.yaml", OBSERVATIONS_2023, 0.10, "2023 from 2023 inputs", WHY_2023)),
+    check_seed=777,
     weather=WEATHER_2024,
     probe=CASPIAN_AVAILABILITY,
     probe_values=(0.65, 0.85, 1.0),

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-Metric = Literal["throughput_t", "throughput_teu", "closed_days"]
+from corridor_sim.calibration.observables import UNITS, alternatives, known_metric
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,12 @@ class Observation:
         Short name in tables (e.g. ``"2024 t"``).
     scope : str
         KPI scope, as in targets: ``group:trans_caspian``, ``node:kuryk``, ...
-    metric : {"throughput_t", "throughput_teu", "closed_days"}
-        Tonnes, TEU, or days closed (a node's weather and dated closures).
+    metric : str
+        An observable by name (:mod:`corridor_sim.calibration.observables`):
+        ``throughput_t``/``throughput_teu`` (over the date range), ``cumulative_t``/
+        ``cumulative_teu`` (sums of the monthly table; whole months), ``closed_days``,
+        or ``kpi:METRIC`` (the run's KPI ``METRIC`` of the scope, over the measured
+        window: plugs in any KPI the model reports, e.g. ``kpi:railcars_per_call``).
     start, end : datetime.date
         Date range, ``end`` exclusive (cargo departing in it counts).
     reported : float
@@ -92,30 +95,39 @@ class Observation:
         Where the figure comes from.
     weight : float
         Weight of its squared relative error in the objective (0: checked, not fitted).
+    unit : str
+        Unit shown in tables (default: that of the metric; ``kpi:`` metrics name theirs).
+    tolerance : float or None
+        Relative error of the mean that passes this observation's check (default: the
+        check's or the spec's tolerance).
     """
 
     name: str
     scope: str
-    metric: Metric
+    metric: str
     start: dt.date
     end: dt.date
     reported: float
     source: str
     weight: float = 1.0
+    unit_: str = ""
+    tolerance: float | None = None
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
             raise ValueError(f"observation {self.name}: end {self.end} must follow start {self.start}")
-        if self.metric not in ("throughput_t", "throughput_teu", "closed_days"):
-            raise ValueError(f"observation {self.name}: metric must be throughput_t, "
-                             f"throughput_teu or closed_days, got {self.metric!r}")
+        if not known_metric(self.metric):
+            raise ValueError(f"observation {self.name}: metric must be one of "
+                             f"{', '.join(UNITS)} or kpi:METRIC, got {self.metric!r}")
         if self.reported <= 0 or self.weight < 0:
             raise ValueError(f"observation {self.name}: reported > 0 and weight >= 0 needed")
 
     @property
     def unit(self) -> str:
-        """``"t"``, ``"TEU"`` or ``"days"``."""
-        return {"throughput_t": "t", "throughput_teu": "TEU", "closed_days": "days"}[self.metric]
+        """``"t"``, ``"TEU"``, ``"days"`` or the unit a ``kpi:`` observation names."""
+        if self.unit_:
+            return self.unit_
+        return next((UNITS[m] for m in alternatives(self.metric) if m in UNITS), "")
 
 
 @dataclass(frozen=True)
@@ -130,11 +142,17 @@ class Check:
         Its record.
     tolerance : float
         Largest relative error of a mean that passes.
+    title : str
+        Heading of its section (default: the scenario's name).
+    note : str
+        Why the check says what it says (inputs it was built from), shown above its table.
     """
 
     scenario: str
     observations: tuple[Observation, ...]
     tolerance: float = 0.10
+    title: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,7 +178,9 @@ class CalibrationSpec:
     ``tolerance`` is the relative error of a mean that passes the check of the
     calibrated scenario; ``checks`` are other scenarios checked without refitting;
     ``probe`` is a parameter left out of the fit whose effect is shown at
-    ``probe_values`` (why it is not fitted).
+    ``probe_values`` (why it is not fitted). Every check reported — of the calibrated
+    scenario and of the others — runs on ``check_seed``, a root independent of
+    ``root_seed``: the fit never saw those seeds.
     """
 
     name: str
@@ -173,6 +193,12 @@ class CalibrationSpec:
     weather: WeatherTarget | None = None
     probe: Parameter | None = None
     probe_values: tuple[float, ...] = ()
+    check_seed: int = 777
+
+    def __post_init__(self) -> None:
+        if self.check_seed == self.root_seed:
+            raise ValueError(f"spec {self.name}: check_seed must differ from root_seed "
+                             f"({self.root_seed}): checks run on seeds the fit never saw")
 
     @property
     def fitted(self) -> tuple[Observation, ...]:

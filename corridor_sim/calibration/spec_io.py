@@ -4,7 +4,8 @@ A spec file::
 
     name: tiny
     replications: 8
-    root_seed: 1
+    root_seed: 1        # the fit's common random numbers
+    check_seed: 777     # every check reported (seeds the fit never saw)
     tolerance: 0.05
     parameters:
       - {name: demand, bounds: [0.5, 1.5], start: 1.0, scale: {flows.f.annual_teu: 1000}}
@@ -13,8 +14,10 @@ A spec file::
     observations:
       - {name: TEU, scope: group:sea, metric: throughput_teu, start: 2025-01-01,
          end: 2026-01-01, reported: 1200, source: synthetic, weight: 1}
+      - {name: railcars per call, scope: service:ferry, metric: "kpi:railcars_per_call",
+         unit: railcars, tolerance: 0.15, weight: 0, ...}   # any KPI, by name
     checks:
-      - {scenario: other.yaml, tolerance: 0.1, observations: [...]}
+      - {scenario: other.yaml, tolerance: 0.1, title: "2022", note: "why", observations: [...]}
     weather: {zone: caspian_kz, node: kuryk, year: 2024, closed_fraction: [12 values]}
 """
 
@@ -49,21 +52,26 @@ def parameter_from_dict(d: dict[str, Any]) -> Parameter:
 
 def observation_from_dict(d: dict[str, Any]) -> Observation:
     """An Observation from its mapping."""
-    return Observation(str(d["name"]), str(d["scope"]), d["metric"], _date(d["start"]), _date(d["end"]),
-                       float(d["reported"]), str(d.get("source", "")), float(d.get("weight", 1.0)))
+    tol = d.get("tolerance")
+    return Observation(str(d["name"]), str(d["scope"]), str(d["metric"]), _date(d["start"]),
+                       _date(d["end"]), float(d["reported"]), str(d.get("source", "")),
+                       float(d.get("weight", 1.0)), str(d.get("unit", "")),
+                       None if tol is None else float(tol))
 
 
 def spec_from_dict(d: dict[str, Any]) -> CalibrationSpec:
     """A CalibrationSpec from its mapping (KeyError, TypeError or ValueError if malformed)."""
     checks = tuple(Check(str(c["scenario"]), tuple(map(observation_from_dict, c["observations"])),
-                         float(c.get("tolerance", 0.10))) for c in d.get("checks", ()))
+                         float(c.get("tolerance", 0.10)), str(c.get("title", "")),
+                         str(c.get("note", ""))) for c in d.get("checks", ()))
     w = d.get("weather")
     weather = None if w is None else WeatherTarget(str(w["zone"]), str(w["node"]),
                                                    tuple(map(float, w["closed_fraction"])), int(w["year"]))
     return CalibrationSpec(
         str(d.get("name", "calibration")), tuple(map(parameter_from_dict, d["parameters"])),
         tuple(map(observation_from_dict, d["observations"])), int(d.get("replications", 20)),
-        int(d.get("root_seed", 2024)), float(d.get("tolerance", 0.05)), checks, weather)
+        int(d.get("root_seed", 2024)), float(d.get("tolerance", 0.05)), checks, weather,
+        check_seed=int(d.get("check_seed", 777)))
 
 
 def load_spec(path: str | Path) -> CalibrationSpec:

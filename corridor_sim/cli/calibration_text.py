@@ -22,7 +22,11 @@ def amount(value: float, unit: str) -> str:
         return f"{value / 1e6:.3f} Mt"
     if unit == "TEU":
         return f"{value:,.0f} TEU"
-    return f"{value:.1f} d"
+    if unit == "days":
+        return f"{value:.1f} d"
+    if unit == "share":
+        return f"{value:.1%}"
+    return f"{value:,.4g} {unit}".strip()
 
 
 def evaluation_line(index: int, ev: Evaluation) -> str:
@@ -38,7 +42,7 @@ def check_text(title: str, table: pd.DataFrame) -> str:
         unit = str(r["unit"])
         ci = f"[{amount(r['ci_low'], unit)}, {amount(r['ci_high'], unit)}]"
         flag = "ok" if r["within"] else "OUT"
-        lines.append(f"  {r['observation']:28s} reported {amount(r['reported'], unit):>14s}  simulated "
+        lines.append(f"  {r['observation']:36s} reported {amount(r['reported'], unit):>14s}  simulated "
                      f"{amount(r['mean'], unit):>14s} {ci:32s} {r['rel_error']:+7.1%}  {flag}")
     return "\n".join(lines)
 
@@ -57,17 +61,22 @@ def weather_text(fit: WeatherFit, in_file: Sequence[float]) -> str:
 
 
 def report_text(r: CalibrationReport) -> str:
-    """Fitted values, then every check."""
+    """Fitted values with their intervals, then every check (on the independent seeds)."""
     lines = []
+    ident = r.identification
     for i, p in enumerate(r.spec.parameters):
         fitted = f"fitted {r.fit.values[i]:.4g}" if r.fit is not None else "not re-fitted"
-        lines.append(f"{p.name:20s} {fitted:18s} in file {r.in_file[i]:.4g}")
+        ci = (f"95 % [{ident.ci_low[i]:.4g}, {ident.ci_high[i]:.4g}]"
+              f"{'' if ident.identified[i] else ' NOT identified'}") if ident is not None else ""
+        lines.append(f"{p.name:24s} {fitted:18s} in file {r.in_file[i]:.4g}  {ci}")
         if r.fit is not None:
             lines += [f"    {path} = {value:.6g}" for path, value in p.assignments(r.fit.values[i]).items()]
+    lines += [f"left out: {n}" for n in r.notes]
     lines.append(check_text(f"{r.spec.name}: simulated vs reported ({r.spec.replications} "
-                            "replications, 95 % CI)", r.check_2024))
-    if r.check_2022 is not None:
-        lines.append(check_text("check without refitting", r.check_2022))
+                            f"replications, root seed {r.spec.check_seed}, 95 % CI)", r.check_main))
+    for c in r.checks:
+        lines.append(check_text(f"{c.title} (not refitted, root seed {r.spec.check_seed})", c.table))
+        lines += [f"  left out: {n}" for n in c.notes]
     if r.closed_days is not None:
         lines.append(check_text("storm closures (simulated vs analytical target)", r.closed_days))
     if r.weather is not None:

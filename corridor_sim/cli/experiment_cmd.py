@@ -85,17 +85,23 @@ def experiment(
     seed: int | None = SEED, out: Path | None = OUT, resume: bool = RESUME,
     set_: list[str] = SET, quiet: bool = QUIET, no_write: bool = NO_WRITE,
     all_kpis: bool = ALL,
+    parameter_uncertainty: bool = typer.Option(
+        False, "--parameter-uncertainty", help="Draw the calibrated parameters per replication "
+        "from their fitted distribution (seeded from the replication's seed): P(target) then "
+        "includes the parameter uncertainty."),
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
-    from corridor_sim import load, run_experiment
+    from corridor_sim import load, load_distribution, run_experiment
     from corridor_sim.cli.experiment_text import summary_table, targets_table
 
     s = load(scenario, overrides=set_)
     root = s.run.seed if seed is None else seed
+    draws = load_distribution() if parameter_uncertainty else None
     target = _target(out, no_write, resume, scenario, "experiment", root)
     with experiment_errors(target):
         r = run_experiment(s, replications, root, workers, scheduler, target, resume,
-                           progress=_show_progress(quiet), label=scenario.stem)
+                           progress=_show_progress(quiet), label=scenario.stem,
+                           parameter_uncertainty=draws)
     console = _console()
     console.print(_headline(scenario.stem, r.meta, target))
     if len(r.targets):

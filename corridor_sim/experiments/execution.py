@@ -19,6 +19,7 @@ from typing import Any
 
 from corridor_sim.experiments.replications import (
     Failure,
+    Perturb,
     Record,
     ReplicationError,
     run_replication,
@@ -44,7 +45,7 @@ OnRecord = Callable[[Task, Record], None]
 
 def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
             tasks: Sequence[Task], on_record: OnRecord, workers: int = 1,
-            scheduler: Any = None) -> None:
+            scheduler: Any = None, perturb: Perturb | None = None) -> None:
     """Run ``tasks`` and hand each finished record to ``on_record`` as it arrives.
 
     Parameters
@@ -62,6 +63,8 @@ def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int
         embedded Dask LocalCluster of that many single-threaded processes.
     scheduler : str or distributed.Client, optional
         Address of an existing Dask scheduler (``tcp://host:port``) or a Client.
+    perturb : callable, optional
+        Gives each replication its scenario (parameter uncertainty), on the worker.
 
     Raises
     ------
@@ -74,9 +77,9 @@ def execute(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int
     if not tasks:
         return
     if scheduler is None and workers == 1:
-        _in_process(scenarios, labels, root_seed, tasks, on_record)
+        _in_process(scenarios, labels, root_seed, tasks, on_record, perturb)
     else:
-        _on_dask(scenarios, labels, root_seed, tasks, on_record, workers, scheduler)
+        _on_dask(scenarios, labels, root_seed, tasks, on_record, workers, scheduler, perturb)
 
 
 def _handle(out: Record | Failure, task: Task, labels: Sequence[str], root_seed: int,
@@ -87,21 +90,22 @@ def _handle(out: Record | Failure, task: Task, labels: Sequence[str], root_seed:
 
 
 def _in_process(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
-                tasks: Sequence[Task], on_record: OnRecord) -> None:
+                tasks: Sequence[Task], on_record: OnRecord, perturb: Perturb | None) -> None:
     for task in tasks:
-        out = run_replication(scenarios[task.job], root_seed, task.replication)
+        out = run_replication(scenarios[task.job], root_seed, task.replication, perturb)
         _handle(out, task, labels, root_seed, on_record)
 
 
 def _on_dask(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
-             tasks: Sequence[Task], on_record: OnRecord, workers: int, scheduler: Any) -> None:
+             tasks: Sequence[Task], on_record: OnRecord, workers: int, scheduler: Any,
+             perturb: Perturb | None) -> None:
     from distributed import as_completed
 
     with dask_client(workers, scheduler) as client:
         shared = client.scatter(list(scenarios), broadcast=True)
         run = uuid.uuid4().hex[:8]
         futures = {
-            client.submit(run_replication, shared[t.job], root_seed, t.replication,
+            client.submit(run_replication, shared[t.job], root_seed, t.replication, perturb,
                           key=f"corridor-rep-{run}-{t.job}-{t.replication}", pure=False): t
             for t in tasks
         }

@@ -14,7 +14,7 @@ import pandas as pd
 from corridor_sim.api import package_version
 from corridor_sim.experiments.execution import Task, execute
 from corridor_sim.experiments.progress import progress_bar
-from corridor_sim.experiments.replications import Record
+from corridor_sim.experiments.replications import Perturb, Record
 from corridor_sim.experiments.stats import summarise, target_probabilities
 from corridor_sim.experiments.store import ExperimentError, ExperimentStore
 from corridor_sim.io.csv_cells import csv_text
@@ -78,7 +78,8 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
                    workers: int = 1, scheduler: Any = None, out: str | Path | None = None,
                    resume: bool = False, overrides: Sequence[str] | Mapping[str, Any] | None = None,
                    progress: bool = False, on_replication: OnReplication | None = None,
-                   level: float = 0.95, label: str | None = None) -> ExperimentResults:
+                   level: float = 0.95, label: str | None = None,
+                   parameter_uncertainty: Perturb | None = None) -> ExperimentResults:
     """Replicate a scenario with independent random streams and summarise its KPIs.
 
     Parameters
@@ -105,6 +106,10 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
         Confidence level of every interval.
     label : str, optional
         Name in tables and messages (default: the file stem or the scenario's name).
+    parameter_uncertainty : callable, optional
+        Gives each replication its own scenario, e.g. parameters drawn from their
+        fitted distribution (:func:`corridor_sim.calibration.load_distribution`), seeded
+        from the replication's seed.
 
     Returns
     -------
@@ -117,20 +122,20 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
     job = Job(s, label, Path(out) if out is not None else None)
     root = s.run.seed if seed is None else seed
     return run_jobs([job], replications, root, workers, scheduler, resume, progress,
-                    on_replication, level)[0]
+                    on_replication, level, parameter_uncertainty)[0]
 
 
 def run_jobs(jobs: Sequence[Job], replications: int, seed: int, workers: int = 1,
              scheduler: Any = None, resume: bool = False, progress: bool = False,
              on_replication: OnReplication | None = None,
-             level: float = 0.95) -> list[ExperimentResults]:
+             level: float = 0.95, perturb: Perturb | None = None) -> list[ExperimentResults]:
     """Replicate several scenarios with the same seeds (common random numbers), together.
 
     All replications of all jobs share one executor; see :func:`run_experiment`.
     """
     _check_args(jobs, replications, seed, resume)
     started = time.perf_counter()
-    stores = [_store(job, seed, replications, resume) for job in jobs]
+    stores = [_store(job, seed, replications, resume, perturb) for job in jobs]
     records = [_loaded(store, replications) for store in stores]
     resumed = [len(r) for r in records]
     tasks = [Task(j, i) for i in range(replications) for j in range(len(jobs))
@@ -146,11 +151,11 @@ def run_jobs(jobs: Sequence[Job], replications: int, seed: int, workers: int = 1
                 on_replication(jobs[task.job].label, record.replication)
 
         execute([j.scenario for j in jobs], [j.label for j in jobs], seed, tasks, on_record,
-                workers, scheduler)
+                workers, scheduler, perturb)
     wall_s = time.perf_counter() - started
     out = []
     for job, store, recs, n_old in zip(jobs, stores, records, resumed):
-        meta = {**_manifest(job, seed, replications), "computed": replications - n_old,
+        meta = {**_manifest(job, seed, replications, perturb), "computed": replications - n_old,
                 "resumed": n_old, "workers": workers, "scheduler": _address(scheduler),
                 "wall_s": round(wall_s, 3), "out": str(job.out) if job.out else None}
         result = build(job, [recs[i] for i in range(replications)], meta, level)
@@ -209,17 +214,22 @@ def _check_args(jobs: Sequence[Job], replications: int, seed: int, resume: bool)
         raise ExperimentError("resume needs the output directory (out=...) of the experiment")
 
 
-def _manifest(job: Job, seed: int, replications: int) -> dict[str, Any]:
-    return {"scenario": job.scenario.name, "label": job.label,
-            "scenario_hash": scenario_hash(job.scenario), "root_seed": int(seed),
-            "replications": replications, "version": package_version()}
+def _manifest(job: Job, seed: int, replications: int,
+              perturb: Perturb | None = None) -> dict[str, Any]:
+    out = {"scenario": job.scenario.name, "label": job.label,
+           "scenario_hash": scenario_hash(job.scenario), "root_seed": int(seed),
+           "replications": replications, "version": package_version()}
+    if perturb is not None:
+        out["parameter_uncertainty"] = str(getattr(perturb, "label", "custom"))
+    return out
 
 
-def _store(job: Job, seed: int, replications: int, resume: bool) -> ExperimentStore | None:
+def _store(job: Job, seed: int, replications: int, resume: bool,
+           perturb: Perturb | None = None) -> ExperimentStore | None:
     if job.out is None:
         return None
-    return ExperimentStore.open(job.out, job.scenario, _manifest(job, seed, replications),
-                                resume)
+    return ExperimentStore.open(job.out, job.scenario,
+                                _manifest(job, seed, replications, perturb), resume)
 
 
 def _loaded(store: ExperimentStore | None, replications: int) -> dict[int, Record]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,10 @@ from corridor_sim.api import simulate
 from corridor_sim.scenario.schema import Scenario
 
 TARGET_SCOPE = "target"
+
+Perturb = Callable[[Scenario, int, int], Scenario]
+"""``(scenario, root_seed, index) -> scenario`` replication ``index`` runs instead (e.g.
+parameters drawn from their fitted distribution); it must depend only on its arguments."""
 
 
 def replication_seed(root_seed: int, index: int) -> np.random.SeedSequence:
@@ -96,14 +101,18 @@ class ReplicationError(RuntimeError):
             f"worker traceback:\n{failure.traceback}")
 
 
-def run_replication(scenario: Scenario, root_seed: int, index: int) -> Record | Failure:
+def run_replication(scenario: Scenario, root_seed: int, index: int,
+                    perturb: Perturb | None = None) -> Record | Failure:
     """Simulate replication ``index`` and return its KPI record (or the failure).
 
-    Never raises for a model error: the failure is returned with its traceback so
-    that the caller reports it with the seed, whatever executor ran it.
+    ``perturb`` (optional) gives the scenario the replication runs (parameter
+    uncertainty). Never raises for a model error: the failure is returned with its
+    traceback so that the caller reports it with the seed, whatever executor ran it.
     """
     label = seed_label(root_seed, index)
     try:
+        if perturb is not None:
+            scenario = perturb(scenario, root_seed, index)
         results = simulate(scenario, seed=replication_seed(root_seed, index))
     except Exception as exc:  # noqa: BLE001 - reported to the caller, never swallowed
         return Failure(index, label, f"{type(exc).__name__}: {exc}", traceback.format_exc())

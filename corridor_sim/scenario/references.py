@@ -5,7 +5,7 @@ from __future__ import annotations
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, suggest
 from corridor_sim.scenario.fields import fields_at
-from corridor_sim.scenario.schema import Scenario, Shares
+from corridor_sim.scenario.schema import RouteChoice, Scenario, Shares
 
 TARGET_SCOPES = ("group", "service", "node", "flow")
 TIMELINE_ROOTS = ("services", "nodes", "flows")
@@ -74,6 +74,10 @@ def _flow_refs(s: Scenario) -> list[Problem]:
         out += _node(s, f"{base}.destination", flow.destination)
         if flow.origin == flow.destination:
             out.append(Problem(base, "origin and destination are the same node"))
+        if isinstance(flow.route, RouteChoice):
+            for i, nodes in enumerate(flow.route.alternatives):
+                out += _route(s, f"{base}.route.alternatives.{i}", nodes, flow.origin,
+                              flow.destination)
         if isinstance(flow.route, list):
             for i, item in enumerate(flow.route):
                 if isinstance(item, Shares):

@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario, Shares
+from corridor_sim.scenario.schema import DatedClosure, Flow, RouteChoice, Scenario, Shares
 
 
 def check_sanity(s: Scenario) -> list[Problem]:
@@ -54,6 +54,8 @@ def fixed_routes(flow: Flow) -> list[tuple[str, list[str]]]:
     """(field path suffix, nodes) of each fixed route of a flow; empty for ``auto``."""
     if flow.route == "auto":
         return []
+    if isinstance(flow.route, RouteChoice):
+        return [(f"route.alternatives.{i}", list(a)) for i, a in enumerate(flow.route.alternatives)]
     if any(isinstance(r, Shares) for r in flow.route):
         return [(f"route.{i}.route", list(r.route)) for i, r in enumerate(flow.route)
                 if isinstance(r, Shares)]

@@ -27,13 +27,15 @@ from corridor_sim.scenario.base import (
     Strict,
 )
 from corridor_sim.scenario.cargo import CARGO, CARGO_CLASSES, CargoClass
+from corridor_sim.scenario.choice import RouteChoice
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.fleet import Departure, Fleet, FullOrWait, Headway
 from corridor_sim.scenario.terminal_kinds import NodeKind
 
 Mode = Literal["rail", "rail_ferry", "feeder", "roro", "tanker", "road", "pipeline"]
 
-__all__ = ["CARGO_CLASSES", "CargoClass", "Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
+__all__ = ["CARGO_CLASSES", "CargoClass", "Departure", "Fleet", "FullOrWait", "Headway",
+           "RouteChoice", "Strict"]
 
 
 class Run(Strict):
@@ -197,7 +199,7 @@ class Flow(Strict):
     arrival: Literal["poisson", "regular"] = "poisson"
     seasonality: list[PosFloat] = Field(default_factory=lambda: [1.0] * 12)
     growth_per_year: float = Field(default=0.0, gt=-1, le=10)
-    route: Literal["auto"] | list[str] | list[Shares] = "auto"
+    route: Literal["auto"] | list[str] | list[Shares] | RouteChoice = "auto"
     value_of_time_usd_per_t_h: NonNegFloat = 0.5
     groups: list[str] = []
     enabled: bool = True

@@ -115,3 +115,44 @@ def test_missing_scenario_exits_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["calibrate", str(tmp_path / "none.yaml"), "--weather"])
     assert result.exit_code == 2
     assert "file not found" in result.output
+
+
+def test_checks_run_on_the_independent_seeds_and_the_page_is_stamped(
+        tmp_path: Path, feeder: dict[str, Any]) -> None:
+    from corridor_sim.calibration import calibrate as run_calibration
+    from corridor_sim.calibration import check, load_spec
+    from corridor_sim.scenario import load_scenario
+    from corridor_sim.stamp import read_stamp, stale
+
+    feeder["flows"]["f"].update(annual_teu=20_000, arrival="poisson")  # below capacity: random
+    scenario, spec_file = _short(tmp_path, feeder, check_seed=11)
+    spec = load_spec(spec_file)
+    report = run_calibration(scenario, spec, refit=False)
+    s = load_scenario(scenario)
+    on_check = check(s, spec.observations, spec.tolerance, 2, root_seed=11)
+    on_fit = check(s, spec.observations, spec.tolerance, 2, root_seed=3)
+    assert report.check_main["mean"].tolist() == on_check["mean"].tolist()
+    assert report.check_main["mean"].tolist() != on_fit["mean"].tolist()
+    assert report.identification is not None and report.identification.names == ("availability",)
+    doc = tmp_path / "calibration.md"
+    result = CliRunner().invoke(app, ["calibrate", str(scenario), "--spec", str(spec_file),
+                                      "--no-fit", "--write", "--doc", str(doc), "-q"])
+    assert result.exit_code == 0, result.output
+    text = doc.read_text(encoding="utf-8")
+    assert read_stamp(text) is not None and stale(text, tmp_path) == []
+    assert "root seed 11" in text and "## What the data pins down" in text
+    assert (tmp_path / "calibration_fit.yaml").is_file()  # beside a doc that is not the default
+    scenario.write_text(scenario.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert stale(text, tmp_path) == ["input feeder.yaml changed"]
+
+
+def test_scenario_paths_resolve_from_any_directory(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from corridor_sim.calibration.paths import SOURCE_ROOT, resolve_scenario
+
+    monkeypatch.chdir(tmp_path)
+    shipped = SOURCE_ROOT / "scenarios" / "baseline_2024.yaml"
+    assert resolve_scenario("scenarios/baseline_2024.yaml") == shipped
+    assert resolve_scenario("baseline_2022.yaml") == SOURCE_ROOT / "scenarios" / "baseline_2022.yaml"
+    (tmp_path / "mine.yaml").write_text("name: x\n", encoding="utf-8")
+    assert resolve_scenario("mine.yaml") == Path("mine.yaml")  # an explicit path wins

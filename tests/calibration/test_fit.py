@@ -33,7 +33,7 @@ def test_availability_fit_recovers_the_closed_form_value(feeder: dict[str, Any])
     s = scenario_from_dict(feeder)
     spec = CalibrationSpec("feeder", (AVAILABILITY,), (_teu_2025(28_000),), replications=1,
                            root_seed=1)
-    result = fit(s, spec, diff_step=0.03)
+    result = fit(s, spec, step_fraction=0.03)
     assert result.values[0] == pytest.approx(280 * 25 / 8760, abs=0.004)
     assert result.best.means[0] == pytest.approx(28_000, rel=0.004)
     assert result.best.objective < 1e-4
@@ -54,7 +54,7 @@ def test_demand_level_and_route_share_recovered_under_common_random_numbers(
     reported = tuple(Observation(o.name, o.scope, o.metric, o.start, o.end, float(v), "model at truth")
                      for o, v in zip(observations, made))
     spec = CalibrationSpec("split", (level, share), reported, replications=2, root_seed=7)
-    result = fit(s, spec, diff_step=0.05, xtol=1e-2, ftol=1e-3)
+    result = fit(s, spec, step_fraction=0.05, xtol=1e-2, ftol=1e-3)
     assert result.values == pytest.approx(truth, rel=0.03)
     assert result.best.objective < 1e-3
 

@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[2]
 # Pages that quote model results and are generated with a stamp. A page is added here
 # when its generator writes the stamp; from then on it may not go stale silently.
 GENERATED = sorted(p for p in (ROOT / "docs").glob("*.md") if read_stamp(p.read_text(encoding="utf-8")))
+# Pages that quote model results and must carry a stamp (each has a generator that
+# writes it): losing the stamp must fail here, not drop the page out of GENERATED.
+REQUIRED = ("calibration.md", "validation.md")
 
 
 def test_stamp_round_trip_and_each_kind_of_staleness(tmp_path: Path) -> None:
@@ -41,3 +44,12 @@ def test_model_hash_is_stable() -> None:
 def test_generated_pages_are_current(page: Path) -> None:
     reasons = stale(page.read_text(encoding="utf-8"), ROOT)
     assert not reasons, f"{page.relative_to(ROOT)} is stale ({'; '.join(reasons)}): regenerate it"
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_required_pages_carry_a_stamp(name: str) -> None:
+    page = ROOT / "docs" / name
+    assert page.is_file(), f"docs/{name} is missing"
+    assert read_stamp(page.read_text(encoding="utf-8")) is not None, (
+        f"docs/{name} carries no stamp: regenerate it with its generator")
+    assert page in GENERATED

@@ -15,10 +15,15 @@ from pathlib import Path
 
 import numpy as np
 
+from corridor_sim.stamp import stamp
 from tests.validation import cases
 from tests.validation.estimate import END_MARGIN_H, interval
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "validation.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "validation.md"
+# The page's inputs besides the model (its stamp hashes them: corridor_sim.stamp).
+INPUTS = tuple(Path(__file__).resolve().parent / f"{name}.py"
+               for name in ("cases", "configs", "estimate", "measures", "theory", "report"))
 
 INTRO = """# Analytical validation
 
@@ -150,6 +155,8 @@ def render(seeds: tuple[int, ...]) -> str:
     head = INTRO.format(runs=len(seeds), first=seeds[0], last=seeds[-1],
                         horizon=cases.HORIZON_DAYS, warmup=cases.WARMUP_DAYS,
                         margin=END_MARGIN_H, level=cases.LEVEL * 100, bias=cases.BIAS_REL * 100)
+    title, _, rest = head.partition("\n")
+    head = f"{title}\n\n{stamp(INPUTS, ROOT)}\n{rest}"
     rows = [row for key, reps in all_reps.items() for row in result_rows(key, reps)]
     return head + "\n".join(rows) + "\n" + summary(all_reps) + CHECKS.format(rows=check_rows(all_reps))
 
