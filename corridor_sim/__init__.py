@@ -63,6 +63,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "weather_fit": (_CALIBRATION, "weather_fit"),
     "SPEC_2024": (_CALIBRATION, "SPEC_2024"),
     "METRIC_UNITS": ("corridor_sim.results.targets", "METRIC_UNITS"),
+    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
+    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
+    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
     "is_terminal": ("corridor_sim.scenario.terminal_kinds", "is_terminal"),
     # what they return or raise
     "Scenario": ("corridor_sim.scenario", "Scenario"),
@@ -99,19 +102,19 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
-    "Assignment", "ChoiceComparison", "compare_choice", "equilibrate", "write_document",
-    "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
-    "METRIC_UNITS",
-    "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
-    "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
-    "find_scenario", "is_terminal", "load", "load_distribution", "load_scenario",
-    "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
-    "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
-    "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
-    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
-    "validate", "weather_fit", "write_calibration", "write_report", "write_results",
+    "Assignment", "CalibrationReport", "CalibrationSpec", "CapacityReport", "ChoiceComparison",
+    "Comparison", "ConservationError", "Evaluation", "ExpansionPlan", "ExperimentError",
+    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "OutputExistsError",
+    "ParquetUnavailableError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
+    "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target", "Validated", "WeatherFit",
+    "__version__", "calibrate", "capacity_bounds", "check_output", "compare", "compare_choice",
+    "compare_scenarios", "equilibrate", "find_scenario", "is_terminal", "load",
+    "load_distribution", "load_scenario", "load_spec", "network_geojson", "package_version",
+    "parse_param", "parse_target", "plan_expansions", "plot_cumulative_throughput",
+    "plot_network_map", "plot_scenario_comparison", "plot_transit_times", "plot_utilization",
+    "report", "require_parquet", "run_experiment", "run_sweep", "scenario_schema", "simulate",
+    "standard_figures", "sweep", "validate", "weather_fit", "write_calibration", "write_document",
+    "write_report", "write_results",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
@@ -169,6 +172,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
+    from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
+    from corridor_sim.results.formats import require_parquet as require_parquet
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario

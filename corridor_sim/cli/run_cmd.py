@@ -27,13 +27,21 @@ def run(
     geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import check_output, load, simulate, write_results
+    from corridor_sim import (
+        TABLE_FORMATS,
+        ParquetUnavailableError,
+        check_output,
+        load,
+        require_parquet,
+        simulate,
+        write_results,
+    )
     from corridor_sim.cli.guard import fail
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.results.formats import FORMATS, ParquetUnavailableError, require_parquet
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(FORMATS)}", param_hint="--format")
+    if fmt not in TABLE_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}: choose one of {', '.join(TABLE_FORMATS)}",
+                                 param_hint="--format")
     try:
         if fmt != "csv" and not no_write:
             require_parquet()
