@@ -68,7 +68,7 @@ def test_folders_outside_can_be_allowed_explicitly(tmp_path: Path,
     shared = tmp_path / "shared"
     shared.mkdir()
     (shared / "net.yaml").write_text(BASE.read_text())
-    path = tree(tmp_path, "extends: ../shared/net.yaml\nname: mine\n")
+    path = tree(tmp_path, "extends: ../" + shared.name + "/net.yaml\nname: mine\n")
     with pytest.raises(ScenarioError, match="outside"):
         load_scenario(path)
     assert load_scenario(path, extends_dirs=[shared]).name == "mine"
@@ -160,5 +160,5 @@ def test_set_yes_is_not_a_number() -> None:
 def test_timeline_change_after_the_run_warns_what_will_happen(tmp_path: Path) -> None:
     path = tree(tmp_path, "extends: _base.yaml\n"
                 "timeline: [{date: 2025-06-01, set: {services.ab.fleet.vehicles: 3}}]\n")
-    with pytest.warns(UserWarning, match="timeline.0.date: 2025-06-01 is after the end of the run"):
+    with pytest.warns(UserWarning, match="timeline.0.date: 2025-06-01 falls after the end of the run"):
         load_scenario(path)
