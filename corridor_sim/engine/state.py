@@ -7,6 +7,7 @@ import math
 import numpy as np
 import simpy
 
+from corridor_sim.engine.departures import departure_policy
 from corridor_sim.engine.queues import CargoQueue
 from corridor_sim.engine.resources import Berths, Gate, Tally, Yard
 from corridor_sim.engine.rng import Sampler, stream
@@ -62,13 +63,8 @@ class ServiceState:
         gen = stream(seed, f"service:{svc.name}")
         self.transit = Sampler(svc.transit_h, gen)
         self.ret = Sampler(svc.return_h or svc.transit_h, gen)
-        dep = svc.departure
-        self.headway_h = dep.headway.every_h if dep.headway else 0.0
-        self.offset_h = dep.headway.offset_h if dep.headway else 0.0
-        self.last_slot_h = -math.inf  # the last headway slot a vehicle departed in
-        self.fill = dep.full_or_wait.fill if dep.full_or_wait else 1.0
-        self.max_wait_h = dep.full_or_wait.max_wait_h if dep.full_or_wait else 0.0
         self.apply(svc)
+        self.departure = departure_policy(svc.departure, self)
         self.target_vehicles = svc.fleet.vehicles
         self.active_vehicles = 0
         self.vehicles_peak = 0  # most active vehicles since the monitor's last sample

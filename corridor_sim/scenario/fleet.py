@@ -56,6 +56,11 @@ class Headway(Strict):
     every_h: float = Field(ge=0.1)
     offset_h: NonNegFloat = 0.0
 
+    @property
+    def expected_wait_h(self) -> float:
+        """Mean wait for a departure, hours (half a headway)."""
+        return self.every_h / 2.0
+
 
 class FullOrWait(Strict):
     """Depart when loaded to ``fill`` of capacity, or ``max_wait_h`` after the vehicle is ready."""
@@ -63,9 +68,15 @@ class FullOrWait(Strict):
     fill: Fraction = 1.0
     max_wait_h: PosFloat = 72.0
 
+    @property
+    def expected_wait_h(self) -> float:
+        """Mean wait for a departure, hours (half the maximum wait)."""
+        return self.max_wait_h / 2.0
+
 
 class Departure(Strict):
-    """Departure policy: exactly one of ``headway`` or ``full_or_wait``."""
+    """Departure policy: exactly one of its fields is set (each field is one policy;
+    its engine behaviour lives in ``corridor_sim/engine/departures/<field>.py``)."""
 
     headway: Headway | None = None
     full_or_wait: FullOrWait | None = None
@@ -81,6 +92,20 @@ class Departure(Strict):
 
     @model_validator(mode="after")
     def _one_policy(self) -> Departure:
-        if (self.headway is None) == (self.full_or_wait is None):
+        if sum(getattr(self, f) is not None for f in type(self).model_fields) != 1:
             raise ValueError("a departure policy is either {every_h: ...} or {fill: ..., max_wait_h: ...}")
         return self
+
+    @property
+    def active(self) -> tuple[str, Headway | FullOrWait]:
+        """The policy set: its field name and its settings."""
+        for f in type(self).model_fields:
+            cfg = getattr(self, f)
+            if cfg is not None:
+                return f, cfg
+        raise ValueError("no departure policy set")  # pragma: no cover - the validator forbids it
+
+    @property
+    def expected_wait_h(self) -> float:
+        """Mean wait for a departure under the active policy, hours."""
+        return self.active[1].expected_wait_h
