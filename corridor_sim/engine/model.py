@@ -12,7 +12,7 @@ import simpy
 from simpy.events import Timeout
 
 from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
-from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
+from corridor_sim.engine.lots import LEG_RECORD, RETURN_COLUMNS, TRIP_COLUMNS, LotTable, Parcel
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.network.routing import Route
@@ -77,12 +77,16 @@ class Model:
                          self.nodes[self.node_index[svc.to]], seed)
             for i, svc in enumerate(self.scenario.services.values())
         ]
+        for svc_state, svc in zip(self.services, self.scenario.services.values(), strict=True):
+            if svc.backhaul is not None:
+                svc_state.back = self.services[self.service_index[svc.backhaul]]
         self.routes = RouteTable()
         self.flow_routes: dict[int, list[tuple[int, float]]] = {}
         self._number_routes(routes)
         self.lots = LotTable()
         self.legs = Records(len(LEG_RECORD))
         self.trips = Records(len(TRIP_COLUMNS))
+        self.returns = Records(len(RETURN_COLUMNS))
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
         self._dwell_seq = 0

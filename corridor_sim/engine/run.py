@@ -8,7 +8,14 @@ import numpy as np
 
 from corridor_sim.engine.demand import start_demand
 from corridor_sim.engine.disruptions import start_disruptions
-from corridor_sim.engine.lots import DELIVERED, NAN, ON_VEHICLE, TRIP_COLUMNS, WAITING
+from corridor_sim.engine.lots import (
+    DELIVERED,
+    NAN,
+    ON_VEHICLE,
+    RETURN_COLUMNS,
+    TRIP_COLUMNS,
+    WAITING,
+)
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
 from corridor_sim.engine.timeline import timeline
@@ -56,6 +63,8 @@ class RawResults:
     n_events: int
     yard_peak: dict[str, np.ndarray] = field(default_factory=dict)
     closed_total_h: dict[str, np.ndarray] = field(default_factory=dict)
+
+    returns: np.ndarray = field(default_factory=lambda: np.zeros((0, len(RETURN_COLUMNS))))
 
     trip_columns: tuple[str, ...] = TRIP_COLUMNS
 
@@ -111,7 +120,8 @@ def census(m: Model) -> Census:
 def collect(m: Model, monitor: Monitor) -> RawResults:
     """Freeze the run's records into a RawResults."""
     return RawResults(
-        lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(), node_daily=monitor.node,
+        lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(),
+        returns=m.returns.array(), node_daily=monitor.node,
         service_daily=monitor.service, census=census(m), node_names=m.node_names,
         service_names=m.service_names, flow_names=m.flow_names,
         route_labels=m.routes.labels, route_services=m.routes.services,

@@ -72,6 +72,7 @@ class ServiceState:
         if not svc.enabled:
             self.gate.close()
         self.enabled = svc.enabled
+        self.back: ServiceState | None = None  # the service whose cargo the return leg carries
 
     def apply(self, svc: Service) -> None:
         """Take capacities from the Service model (after a timeline change)."""

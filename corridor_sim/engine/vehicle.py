@@ -21,6 +21,7 @@ from corridor_sim.engine.departures.gates import first_of, wait_open
 from corridor_sim.engine.handling import handling_h, load_totals
 from corridor_sim.engine.lots import Parcel
 from corridor_sim.engine.model import Model
+from corridor_sim.engine.rng import Sampler
 from corridor_sim.engine.state import ServiceState
 
 Proc = Generator[simpy.Event, object, None]
@@ -60,6 +61,7 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
     """The life of one vehicle of service ``s``: call, load, travel, unload, return."""
     env = m.env
     key = (s.index, vid)
+    back = s.back
     while s.active_vehicles <= s.target_vehicles:
         call_h = env.now
         yield from call(s)
@@ -67,12 +69,22 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
         if trip is None:  # another vehicle took the cargo
             continue
         yield from load(m, s, trip)
-        yield from travel(s, trip)
-        yield from unload(m, s, trip)
-        m.trips.add((s.index, vid, call_h, trip.load_start, trip.depart, trip.arrive, env.now,
-                     trip.teu, trip.t, trip.lots, trip.cap_teu, trip.cap_t))
-        yield from return_empty(s, trip)
+        yield from travel(s, trip, s.transit)
+        keep_berth = back is not None and back.queue.lots > 0
+        yield from unload(m, s, trip, keep_berth)
+        record(m, s.index, vid, trip, s.index)
+        if keep_berth and back is not None:
+            yield from backhaul(m, s, back, vid, trip)
+        else:
+            m.returns.add((s.index, env.now, 0.0))
+            yield from return_empty(s, trip)
     s.active_vehicles -= 1
+
+
+def record(m: Model, service: int, vid: int, trip: Trip, fleet: int) -> None:
+    """Record a finished loaded trip of ``service`` run by a vehicle of ``fleet``."""
+    m.trips.add((service, vid, trip.call_h, trip.load_start, trip.depart, trip.arrive, m.env.now,
+                 trip.teu, trip.t, trip.lots, trip.cap_teu, trip.cap_t, fleet))
 
 
 def call(s: ServiceState) -> Proc:
@@ -103,6 +115,28 @@ def take_load(m: Model, s: ServiceState, key: tuple[int, int], call_h: float) ->
     return Trip(key, call_h, m.env.now, parcels, cap_teu, cap_t)
 
 
+def backhaul(m: Model, s: ServiceState, back: ServiceState, vid: int, first: Trip) -> Proc:
+    """The return leg of ``s``'s vehicle as a trip of ``back``: load what waits at the far
+    end (the berth is still held), travel in ``return_h``, unload at home, then off hire."""
+    env = m.env
+    now = env.now
+    parcels = back.queue.take(first.cap_teu, first.cap_t)
+    if not parcels:  # taken meanwhile by a vehicle of the back service's own fleet
+        back.origin.berths.release()
+        m.returns.add((s.index, now, 0.0))
+        yield from return_empty(s, first)
+        return
+    m.returns.add((s.index, now, 1.0))
+    m.on_board[first.key] = parcels
+    trip = Trip(first.key, now, now, parcels, first.cap_teu, first.cap_t)
+    yield from load(m, back, trip)
+    yield from travel(back, trip, s.ret)
+    yield from unload(m, back, trip, False)
+    record(m, back.index, vid, trip, s.index)
+    yield from off_hire(s, first.load_start, 0.0)
+    s.away.add(-1)
+
+
 def load(m: Model, s: ServiceState, trip: Trip) -> Proc:
     """Load at the origin: the cargo leaves the origin's yard; the berth is freed after."""
     origin = s.origin
@@ -119,20 +153,23 @@ def load(m: Model, s: ServiceState, trip: Trip) -> Proc:
     origin.berths.release()
 
 
-def travel(s: ServiceState, trip: Trip) -> Proc:
-    """Wait until the service and its origin are open, then sail (``transit_h``)."""
+def travel(s: ServiceState, trip: Trip, transit: Sampler) -> Proc:
+    """Wait until the service and its origin are open, then sail (a draw of ``transit``)."""
     env = s.env
     if not (s.gate.is_open and s.origin.gate.is_open):
         yield from wait_open(s)
     trip.depart = depart = env.now
     for p in trip.parcels:
         p.depart_h = depart
-    yield Timeout(env, s.transit.draw())
+    yield Timeout(env, transit.draw())
     trip.arrive = env.now
 
 
-def unload(m: Model, s: ServiceState, trip: Trip) -> Proc:
-    """An open destination, yard room for onward cargo, a free berth; handle; hand over."""
+def unload(m: Model, s: ServiceState, trip: Trip, keep_berth: bool) -> Proc:
+    """An open destination, yard room for onward cargo, a free berth; handle; hand over.
+
+    ``keep_berth``: the vehicle stays at the berth to load its return cargo.
+    """
     dest = s.dest
     env = m.env
     while not dest.gate.is_open:
@@ -147,7 +184,8 @@ def unload(m: Model, s: ServiceState, trip: Trip) -> Proc:
     hours = handling_h(dest, trip.parcels, m.routes.cargo)
     if hours > 0.0:
         yield Timeout(env, hours)
-    dest.berths.release()
+    if not keep_berth:
+        dest.berths.release()
     del m.on_board[trip.key]
     m.hand_over(trip.parcels, dest)
 
@@ -158,10 +196,14 @@ def return_empty(s: ServiceState, trip: Trip) -> Proc:
     Off hire is in proportion to the time in service (loading to back at the origin;
     not the idle wait for cargo or a slot), so the availability holds.
     """
-    env = s.env
-    now = env.now
-    back_h = s.ret.draw()
-    if s.availability < 1.0:
-        back_h += (now + back_h - trip.load_start) * (1.0 / s.availability - 1.0)
-    yield Timeout(env, back_h)
+    yield from off_hire(s, trip.load_start, s.ret.draw())
     s.away.add(-1)
+
+
+def off_hire(s: ServiceState, load_start_h: float, back_h: float) -> Proc:
+    """Spend ``back_h`` travelling plus off hire in proportion to the time in service since
+    ``load_start_h`` (``1 / availability - 1`` of it)."""
+    env = s.env
+    if s.availability < 1.0:
+        back_h += (env.now + back_h - load_start_h) * (1.0 / s.availability - 1.0)
+    yield Timeout(env, back_h)

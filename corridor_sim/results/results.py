@@ -14,6 +14,7 @@ from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
 from corridor_sim.results.costs import route_costs
 from corridor_sim.results.emissions import emission_kpis
+from corridor_sim.results.fleet_kpis import balance_kpis, return_kpis
 from corridor_sim.results.kpis import (
     KPI_COLUMNS,
     flow_kpis,
@@ -128,6 +129,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
         *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
         *emission_kpis(scenario, legs, t0, t1),
+        *return_kpis(scenario, raw.returns, raw.service_names, t0, t1),
+        *balance_kpis(scenario, trips, t0, t1),
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)

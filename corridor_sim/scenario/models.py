@@ -119,7 +119,10 @@ class Node(Strict):
 class Service(Strict):
     """A transport service: a directed edge ``from`` → ``to`` with its own fleet.
 
-    Vehicles return empty to ``from`` in ``return_h`` (default: ``transit_h``).
+    Vehicles return to ``from`` in ``return_h`` (default: ``transit_h``): empty, or, with
+    ``backhaul`` naming the service ``to`` → ``from``, loaded with what waits for that
+    service when the vehicle has unloaded (the same fleet carries both ways; it runs
+    empty only when nothing waits).
     """
 
     name: str = ""
@@ -131,6 +134,7 @@ class Service(Strict):
     distance_km: PosFloat
     transit_h: Dist
     return_h: Dist | None = None
+    backhaul: str | None = None
     fleet: Fleet
     departure: Departure = Departure(full_or_wait=FullOrWait())
     capacity_factor: Fraction = 1.0

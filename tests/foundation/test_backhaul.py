@@ -1,0 +1,74 @@
+"""Two-way traffic: a return leg that carries the cargo waiting for the service back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from corridor_sim import simulate
+from corridor_sim.scenario import scenario_from_dict
+from corridor_sim.scenario.errors import ScenarioError
+
+
+def two_way(doc: dict[str, Any], annual_teu_back: float = 876.6) -> dict[str, Any]:
+    """tiny plus a service b → a run only by ab's vehicles, and a flow b → a (a lot each 20 h)."""
+    doc["services"]["ab"]["backhaul"] = "ba"
+    doc["services"]["ba"] = {"mode": "feeder", "from": "b", "to": "a", "distance_km": 500,
+                             "transit_h": 10, "fleet": {"vehicles": 0, "capacity_teu": 100}}
+    doc["flows"]["g"] = {"origin": "b", "destination": "a", "cargo": "container",
+                         "annual_teu": annual_teu_back, "lot_teu": 2, "arrival": "regular"}
+    return doc
+
+
+def trips(doc: dict) -> list[tuple]:
+    r = simulate(scenario_from_dict(doc), seed=0)
+    cols = ["service", "fleet", "call_h", "load_start_h", "depart_h", "arrive_h", "unloaded_h", "teu"]
+    return [tuple(round(x, 6) if isinstance(x, float) else x for x in row)
+            for row in r.trips[cols].itertuples(index=False)]
+
+
+def test_backhaul_trace(tiny: dict) -> None:
+    # Westbound lots at 10, 20, ... h; eastbound at 20, 40, ... h. ab sails at its 24 h slots,
+    # unloads at 20 TEU/h, keeps the berth, loads what waits for ba (0.1 h a lot), sails back
+    # in 10 h and is ready at a (no handling there) for the next slot.
+    assert trips(two_way(tiny)) == [
+        ("ab", "ab", 0.0, 24.0, 24.0, 34.0, 34.2, 4.0),      # lots of 10, 20 h
+        ("ba", "ab", 34.2, 34.2, 34.3, 44.3, 44.3, 2.0),     # lot of 20 h
+        ("ab", "ab", 44.3, 48.0, 48.0, 58.0, 58.2, 4.0),     # 30, 40
+        ("ba", "ab", 58.2, 58.2, 58.3, 68.3, 68.3, 2.0),     # 40
+        ("ab", "ab", 68.3, 72.0, 72.0, 82.0, 82.3, 6.0),     # 50, 60, 70
+        ("ba", "ab", 82.3, 82.3, 82.5, 92.5, 92.5, 4.0),     # 60, 80
+        ("ab", "ab", 92.5, 96.0, 96.0, 106.0, 106.2, 4.0),   # 80, 90
+        ("ba", "ab", 106.2, 106.2, 106.3, 116.3, 116.3, 2.0),  # 100
+    ]
+
+
+def test_return_legs_count_empty_ones(tiny: dict) -> None:
+    # one eastbound lot a year: every return leg in five days runs empty but none is lost
+    r = simulate(scenario_from_dict(two_way(tiny, annual_teu_back=2.0)), seed=0)
+    assert r.kpi("service", "ab", "return_legs") == 4
+    assert r.kpi("service", "ab", "empty_legs") == 4
+    assert r.kpi("service", "ab", "imbalance_teu") == 1.0
+    r = simulate(scenario_from_dict(two_way(tiny)), seed=0)
+    assert r.kpi("service", "ab", "empty_legs") == 0
+    assert r.kpi("service", "ab", "backhaul_teu") == 10.0
+    assert r.kpi("service", "ab", "imbalance_teu") == pytest.approx((18 - 10) / 28)
+
+
+def test_two_way_conservation(tiny: dict) -> None:
+    r = simulate(scenario_from_dict(two_way(tiny)), seed=0)
+    assert r.conservation["ok"].all()
+    assert set(r.conservation["flow"]) == {"f", "g"}
+
+
+@pytest.mark.parametrize(("backhaul", "fragment"), [
+    ("bx", "services.ab.backhaul: unknown service 'bx'"),
+    ("ab", "the return leg runs b → a, but 'ab' runs a → b"),
+])
+def test_return_leg_without_a_service_back_is_refused(tiny: dict, backhaul: str, fragment: str) -> None:
+    doc = two_way(tiny)
+    doc["services"]["ab"]["backhaul"] = backhaul
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(doc)
+    assert fragment in str(err.value)
