@@ -12,7 +12,14 @@ import simpy
 from simpy.events import Timeout
 
 from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
-from corridor_sim.engine.lots import LEG_RECORD, RETURN_COLUMNS, TRIP_COLUMNS, LotTable, Parcel
+from corridor_sim.engine.lots import (
+    BACKGROUND_COLUMNS,
+    LEG_RECORD,
+    RETURN_COLUMNS,
+    TRIP_COLUMNS,
+    LotTable,
+    Parcel,
+)
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.network.routing import Route
@@ -87,6 +94,7 @@ class Model:
         self.legs = Records(len(LEG_RECORD))
         self.trips = Records(len(TRIP_COLUMNS))
         self.returns = Records(len(RETURN_COLUMNS))
+        self.background = Records(len(BACKGROUND_COLUMNS))
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
         self._dwell_seq = 0

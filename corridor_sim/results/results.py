@@ -23,6 +23,7 @@ from corridor_sim.results.kpis import (
     service_kpis,
 )
 from corridor_sim.results.targets import target_table
+from corridor_sim.results.terminal_kpis import terminal_kpis
 from corridor_sim.scenario.models import Scenario
 
 
@@ -126,7 +127,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     rows = [
         *group_kpis(scenario, trips, t0, t1),
         *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
-        *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
+        *(node_rows := node_kpis(scenario, legs, lots, nodes_daily, t0, t1)),
+        *terminal_kpis(scenario, raw.background, raw.background_names, node_rows, t0, t1),
         *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
         *emission_kpis(scenario, legs, t0, t1),
         *return_kpis(scenario, raw.returns, raw.service_names, t0, t1),

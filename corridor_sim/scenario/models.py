@@ -15,11 +15,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from corridor_sim.scenario.background import Background
 from corridor_sim.scenario.base import (
     LAST_END,
     MAX_BATCH_LOTS,
     MAX_BERTHS,
     MAX_HORIZON_DAYS,
+    CargoClass,
     Fraction,
     NonNegFloat,
     PosFloat,
@@ -29,12 +31,11 @@ from corridor_sim.scenario.base import (
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.fleet import Departure, Fleet, FullOrWait, Headway
 
-CargoClass = Literal["container", "dry_bulk", "liquid_bulk", "general"]
 CARGO_CLASSES: tuple[CargoClass, ...] = ("container", "dry_bulk", "liquid_bulk", "general")
 NodeKind = Literal["zone", "border", "rail_hub", "seaport"]
 Mode = Literal["rail", "rail_ferry", "feeder", "roro", "tanker", "road", "pipeline"]
 
-__all__ = ["Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
+__all__ = ["Background", "CargoClass", "Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
 
 
 class Run(Strict):
@@ -309,13 +310,14 @@ class Scenario(Strict):
     services: dict[str, Service]
     flows: dict[str, Flow]
     weather: dict[str, WeatherZone] = {}
+    background: dict[str, Background] = {}
     timeline: list[Change] = []
     targets: dict[str, Target] = {}
     value_of_time_default: NonNegFloat = 0.5
 
     @model_validator(mode="after")
     def _fill_names(self) -> Scenario:
-        for table in (self.nodes, self.services, self.flows):
+        for table in (self.nodes, self.services, self.flows, self.background):
             for key, item in table.items():
                 if not item.name:
                     object.__setattr__(item, "name", key)

@@ -26,6 +26,7 @@ def check_references(s: Scenario) -> list[Problem]:
         *_service_refs(s),
         *_node_refs(s),
         *_flow_refs(s),
+        *[p for key, b in s.background.items() for p in _node(s, f"background.{key}.node", b.node)],
         *_target_refs(s),
         *_timeline_refs(s),
     ]

@@ -72,3 +72,36 @@ def test_return_leg_without_a_service_back_is_refused(tiny: dict, backhaul: str,
     with pytest.raises(ScenarioError) as err:
         scenario_from_dict(doc)
     assert fragment in str(err.value)
+
+
+def test_background_calls_share_the_berth_and_report_apart(tiny: dict) -> None:
+    # b's other business: 8766 TEU a year in calls of 100 TEU = one call every 100 h on
+    # average; each takes the single berth 5 h (100 TEU at 20 TEU/h).
+    doc = tiny
+    doc["run"]["horizon_days"] = 200
+    doc["background"] = {"port": {"node": "b", "cargo": "container", "annual_teu": 8766,
+                                  "call_teu": 100}}
+    r = simulate(scenario_from_dict(doc), seed=3)
+    calls = r.kpi("background", "port", "calls")
+    assert calls > 20
+    assert r.kpi("node", "b", "other_teu") == 100 * calls
+    assert r.kpi("node", "b", "total_teu") == r.kpi("node", "b", "throughput_teu") + 100 * calls
+    assert r.kpi("group", "sea", "throughput_teu") == r.kpi("flow", "f", "throughput_teu")
+    alone = simulate(scenario_from_dict({**doc, "background": {}}), seed=3)
+    # sharing the berth: the corridor's trips wait for the other calls, never the reverse
+    def at_berth_h(res: Any) -> float:
+        return float((res.trips["unloaded_h"] - res.trips["arrive_h"]).max())
+
+    assert at_berth_h(alone) <= 0.3 + 1e-9 < at_berth_h(r)
+
+
+@pytest.mark.parametrize(("entry", "fragment"), [
+    ({"node": "b", "cargo": "container", "call_teu": 100}, "needs a yearly volume: set annual_teu"),
+    ({"node": "b", "cargo": "dry_bulk", "annual_t": 0, "call_t": 100}, "set annual_t (> 0)"),
+    ({"node": "bb", "cargo": "dry_bulk", "annual_t": 10, "call_t": 100}, "unknown node 'bb'"),
+])
+def test_background_without_volume_is_refused(tiny: dict, entry: dict, fragment: str) -> None:
+    tiny["background"] = {"other": entry}
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(tiny)
+    assert fragment in str(err.value)
