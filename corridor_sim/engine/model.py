@@ -79,9 +79,10 @@ class Model:
         self.service_index = {n: i for i, n in enumerate(self.service_names)}
         self.nodes = [NodeState(self.env, i, node, seed)
                       for i, node in enumerate(self.scenario.nodes.values())]
+        self.operator_names: list[str] = []
         self.services = [
             ServiceState(self.env, i, svc, self.nodes[self.node_index[svc.from_]],
-                         self.nodes[self.node_index[svc.to]], seed)
+                         self.nodes[self.node_index[svc.to]], seed, self.operator_names)
             for i, svc in enumerate(self.scenario.services.values())
         ]
         for svc_state, svc in zip(self.services, self.scenario.services.values(), strict=True):

@@ -69,6 +69,7 @@ class RawResults:
     returns: np.ndarray = field(default_factory=lambda: np.zeros((0, len(RETURN_COLUMNS))))
     background: np.ndarray = field(default_factory=lambda: np.zeros((0, len(BACKGROUND_COLUMNS))))
     background_names: list[str] = field(default_factory=list)
+    operator_names: list[str] = field(default_factory=list)
 
     trip_columns: tuple[str, ...] = TRIP_COLUMNS
 
@@ -127,7 +128,8 @@ def collect(m: Model, monitor: Monitor) -> RawResults:
     return RawResults(
         lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(),
         returns=m.returns.array(), background=m.background.array(),
-        background_names=list(m.scenario.background), node_daily=monitor.node,
+        background_names=list(m.scenario.background), operator_names=m.operator_names,
+        node_daily=monitor.node,
         service_daily=monitor.service, census=census(m), node_names=m.node_names,
         service_names=m.service_names, flow_names=m.flow_names,
         route_labels=m.routes.labels, route_services=m.routes.services,

@@ -22,7 +22,7 @@ from corridor_sim.engine.handling import handling_h, load_totals
 from corridor_sim.engine.lots import Parcel
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import Sampler
-from corridor_sim.engine.state import ServiceState
+from corridor_sim.engine.state import ServiceState, VehicleClassState
 
 Proc = Generator[simpy.Event, object, None]
 
@@ -33,7 +33,7 @@ class Trip:
     """One loaded trip: the parcels, their totals and the times of its phases (hours)."""
 
     __slots__ = ("arrive", "cap_t", "cap_teu", "call_h", "depart", "in_t", "in_teu", "key",
-                 "load_start", "lots", "parcels", "t", "teu")
+                 "load_start", "lots", "parcels", "t", "teu", "wagons")
 
     def __init__(self, key: tuple[int, int], call_h: float, load_start: float,
                  parcels: list[Parcel], cap_teu: float, cap_t: float) -> None:
@@ -46,6 +46,7 @@ class Trip:
         self.depart = self.arrive = 0.0
         self.teu = self.t = self.in_teu = self.in_t = 0.0
         self.lots = 0
+        self.wagons = 0.0
 
 
 def start_vehicle(m: Model, s: ServiceState) -> None:
@@ -62,36 +63,40 @@ def vehicle(m: Model, s: ServiceState, vid: int) -> Proc:
     env = m.env
     key = (s.index, vid)
     back = s.back
+    vc = s.class_of(vid)
     while s.active_vehicles <= s.target_vehicles:
         call_h = env.now
-        yield from call(s)
-        trip = take_load(m, s, key, call_h)
+        yield from call(s, vc)
+        trip = take_load(m, s, vc, key, call_h)
         if trip is None:  # another vehicle took the cargo
             continue
-        yield from load(m, s, trip)
-        yield from travel(s, trip, s.transit)
+        yield from load(m, s, vc, trip)
+        yield from travel(s, trip, s.transit, vc.time_scale)
         keep_berth = back is not None and back.queue.lots > 0
         yield from unload(m, s, trip, keep_berth)
-        record(m, s.index, vid, trip, s.index)
+        record(m, s.index, vid, trip, s.index, vc)
         if keep_berth and back is not None:
-            yield from backhaul(m, s, back, vid, trip)
+            yield from backhaul(m, s, back, vc, vid, trip)
         else:
             m.returns.add((s.index, env.now, 0.0))
-            yield from return_empty(s, trip)
+            yield from return_empty(s, vc, trip)
     s.active_vehicles -= 1
 
 
-def record(m: Model, service: int, vid: int, trip: Trip, fleet: int) -> None:
-    """Record a finished loaded trip of ``service`` run by a vehicle of ``fleet``."""
+def record(m: Model, service: int, vid: int, trip: Trip, fleet: int, vc: VehicleClassState) -> None:
+    """Record a finished loaded trip of ``service`` run by vehicle ``vid`` of ``fleet``."""
     m.trips.add((service, vid, trip.call_h, trip.load_start, trip.depart, trip.arrive, m.env.now,
-                 trip.teu, trip.t, trip.lots, trip.cap_teu, trip.cap_t, fleet))
+                 trip.teu, trip.t, trip.lots, trip.cap_teu, trip.cap_t, fleet, vc.operator,
+                 trip.wagons))
 
 
-def call(s: ServiceState) -> Proc:
+def call(s: ServiceState, vc: VehicleClassState) -> Proc:
     """Take the call line, wait for the departure policy, then a berth at the origin."""
     call_line = s.call
     if not call_line.try_acquire():
         yield call_line.request()
+    if s.caller is not vc:
+        s.call_as(vc)
     yield from s.departure.wait()
     berths = s.origin.berths
     if not berths.try_acquire():
@@ -100,12 +105,13 @@ def call(s: ServiceState) -> Proc:
     s.away.add(1)
 
 
-def take_load(m: Model, s: ServiceState, key: tuple[int, int], call_h: float) -> Trip | None:
+def take_load(m: Model, s: ServiceState, vc: VehicleClassState, key: tuple[int, int],
+              call_h: float) -> Trip | None:
     """Take what the vehicle may load now (the timeline may have changed its capacity).
 
     Nothing to take (another vehicle took it): give the berth back and return ``None``.
     """
-    cap_teu, cap_t = s.cap_teu, s.cap_t
+    cap_teu, cap_t = vc.cap_teu, vc.cap_t
     parcels = s.queue.take(cap_teu, cap_t)
     if not parcels:
         s.origin.berths.release()
@@ -115,7 +121,8 @@ def take_load(m: Model, s: ServiceState, key: tuple[int, int], call_h: float) ->
     return Trip(key, call_h, m.env.now, parcels, cap_teu, cap_t)
 
 
-def backhaul(m: Model, s: ServiceState, back: ServiceState, vid: int, first: Trip) -> Proc:
+def backhaul(m: Model, s: ServiceState, back: ServiceState, vc: VehicleClassState, vid: int,
+             first: Trip) -> Proc:
     """The return leg of ``s``'s vehicle as a trip of ``back``: load what waits at the far
     end (the berth is still held), travel in ``return_h``, unload at home, then off hire."""
     env = m.env
@@ -124,26 +131,28 @@ def backhaul(m: Model, s: ServiceState, back: ServiceState, vid: int, first: Tri
     if not parcels:  # taken meanwhile by a vehicle of the back service's own fleet
         back.origin.berths.release()
         m.returns.add((s.index, now, 0.0))
-        yield from return_empty(s, first)
+        yield from return_empty(s, vc, first)
         return
     m.returns.add((s.index, now, 1.0))
     m.on_board[first.key] = parcels
     trip = Trip(first.key, now, now, parcels, first.cap_teu, first.cap_t)
-    yield from load(m, back, trip)
-    yield from travel(back, trip, s.ret)
+    yield from load(m, back, vc, trip)
+    yield from travel(back, trip, s.ret, vc.time_scale)
     yield from unload(m, back, trip, False)
-    record(m, back.index, vid, trip, s.index)
-    yield from off_hire(s, first.load_start, 0.0)
+    record(m, back.index, vid, trip, s.index, vc)
+    yield from off_hire(env, vc, first.load_start, 0.0)
     s.away.add(-1)
 
 
-def load(m: Model, s: ServiceState, trip: Trip) -> Proc:
+def load(m: Model, s: ServiceState, vc: VehicleClassState, trip: Trip) -> Proc:
     """Load at the origin: the cargo leaves the origin's yard; the berth is freed after."""
     origin = s.origin
     routes = m.routes
     teu, t, lots, hours, out_teu, out_t, in_teu, in_t = load_totals(
         trip.parcels, origin, routes.cargo, routes.services)
     trip.teu, trip.t, trip.lots, trip.in_teu, trip.in_t = teu, t, lots, in_teu, in_t
+    if vc.wagons:
+        trip.wagons = wagons_of(trip.parcels, vc)
     if out_teu:
         origin.yard_teu.get(out_teu)
     if out_t:
@@ -153,15 +162,24 @@ def load(m: Model, s: ServiceState, trip: Trip) -> Proc:
     origin.berths.release()
 
 
-def travel(s: ServiceState, trip: Trip, transit: Sampler) -> Proc:
-    """Wait until the service and its origin are open, then sail (a draw of ``transit``)."""
+def wagons_of(parcels: list[Parcel], vc: VehicleClassState) -> float:
+    """Railcars a load fills: containers at ``teu_per_wagon``, other cargo at ``t_per_wagon``."""
+    wagons = 0.0
+    for p in parcels:
+        wagons += p.teu / vc.teu_per_wagon if p.teu_each > 0.0 else p.t / vc.t_per_wagon
+    return wagons
+
+
+def travel(s: ServiceState, trip: Trip, transit: Sampler, time_scale: float) -> Proc:
+    """Wait until the service and its origin are open, then sail (a draw of ``transit``
+    times the vehicle class's ``time_scale``)."""
     env = s.env
     if not (s.gate.is_open and s.origin.gate.is_open):
         yield from wait_open(s)
     trip.depart = depart = env.now
     for p in trip.parcels:
         p.depart_h = depart
-    yield Timeout(env, transit.draw())
+    yield Timeout(env, transit.draw() * time_scale)
     trip.arrive = env.now
 
 
@@ -190,20 +208,19 @@ def unload(m: Model, s: ServiceState, trip: Trip, keep_berth: bool) -> Proc:
     m.hand_over(trip.parcels, dest)
 
 
-def return_empty(s: ServiceState, trip: Trip) -> Proc:
+def return_empty(s: ServiceState, vc: VehicleClassState, trip: Trip) -> Proc:
     """Back to the origin in ``return_h``, plus off hire for unavailability.
 
     Off hire is in proportion to the time in service (loading to back at the origin;
     not the idle wait for cargo or a slot), so the availability holds.
     """
-    yield from off_hire(s, trip.load_start, s.ret.draw())
+    yield from off_hire(s.env, vc, trip.load_start, s.ret.draw() * vc.time_scale)
     s.away.add(-1)
 
 
-def off_hire(s: ServiceState, load_start_h: float, back_h: float) -> Proc:
+def off_hire(env: simpy.Environment, vc: VehicleClassState, load_start_h: float, back_h: float) -> Proc:
     """Spend ``back_h`` travelling plus off hire in proportion to the time in service since
     ``load_start_h`` (``1 / availability - 1`` of it)."""
-    env = s.env
-    if s.availability < 1.0:
-        back_h += (env.now + back_h - load_start_h) * (1.0 / s.availability - 1.0)
+    if vc.availability < 1.0:
+        back_h += (env.now + back_h - load_start_h) * (1.0 / vc.availability - 1.0)
     yield Timeout(env, back_h)

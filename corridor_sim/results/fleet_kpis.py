@@ -65,3 +65,40 @@ def _get(df: pd.DataFrame, name: str) -> tuple[float, float]:
 
 def _imbalance(out: float, back: float) -> float:
     return (out - back) / (out + back) if out + back > 0 else 0.0
+
+
+def railcar_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+    """Railcars (wagons) per service whose vehicles are sized in wagons: a year's total
+    in the window and the mean per call (a loaded departure)."""
+    rows: list[tuple] = []
+    win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
+    by = win.groupby("service", observed=True)["wagons"].agg(["sum", "size"])
+    for name, svc in scenario.services.items():
+        classes = svc.fleet.class_list()
+        if not any(c.capacity_wagons is not None for c in classes):
+            continue
+        total, calls = 0.0, 0
+        if name in by.index:
+            total, calls = float(by.loc[name, "sum"]), int(by.loc[name, "size"])
+        rows += _rows("service", name, {
+            "railcars": (total, "railcars"),
+            "railcars_per_call": (total / calls if calls else np.nan, "railcars"),
+        })
+    return rows
+
+
+def operator_kpis(trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+    """Cargo and trips per named operator (the vehicle's class or fleet operator)."""
+    rows: list[tuple] = []
+    win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
+    sums = win.groupby("operator", observed=False)[["t", "teu"]].sum()
+    counts = win.groupby("operator", observed=False).size()
+    for op in trips["operator"].cat.categories:
+        if not op:
+            continue
+        rows += _rows("operator", str(op), {
+            "throughput_t": (float(sums.loc[op, "t"]) if op in sums.index else 0.0, "t"),
+            "throughput_teu": (float(sums.loc[op, "teu"]) if op in sums.index else 0.0, "TEU"),
+            "trips": (int(counts.get(op, 0)), "trips"),
+        })
+    return rows

@@ -14,7 +14,12 @@ from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
 from corridor_sim.results.costs import route_costs
 from corridor_sim.results.emissions import emission_kpis
-from corridor_sim.results.fleet_kpis import balance_kpis, return_kpis
+from corridor_sim.results.fleet_kpis import (
+    balance_kpis,
+    operator_kpis,
+    railcar_kpis,
+    return_kpis,
+)
 from corridor_sim.results.kpis import (
     KPI_COLUMNS,
     flow_kpis,
@@ -133,6 +138,8 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         *emission_kpis(scenario, legs, t0, t1),
         *return_kpis(scenario, raw.returns, raw.service_names, t0, t1),
         *balance_kpis(scenario, trips, t0, t1),
+        *railcar_kpis(scenario, trips, t0, t1),
+        *operator_kpis(trips, t0, t1),
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)

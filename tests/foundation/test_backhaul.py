@@ -105,3 +105,33 @@ def test_background_without_volume_is_refused(tiny: dict, entry: dict, fragment:
     with pytest.raises(ScenarioError) as err:
         scenario_from_dict(tiny)
     assert fragment in str(err.value)
+
+
+def test_mixed_fleet_classes_sail_with_their_own_capacity_and_speed(tiny: dict) -> None:
+    # Two classes: "big" (1 vehicle, 10 wagons of 2 TEU, twice as fast, operator X) and
+    # "small" (1 vehicle, 4 TEU, operator Y). Vehicle 0 is big, vehicle 1 small.
+    svc = tiny["services"]["ab"]
+    svc["departure"] = {"fill": 1.0, "max_wait_h": 1000}
+    svc["fleet"] = {"vehicles": 2, "classes": {
+        "big": {"vehicles": 1, "capacity_wagons": 10, "teu_per_wagon": 2, "speed_factor": 2,
+                "operator": "X"},
+        "small": {"vehicles": 1, "capacity_teu": 4, "operator": "Y"}}}
+    tiny["run"]["horizon_days"] = 20
+    r = simulate(scenario_from_dict(tiny), seed=0)
+    t = r.trips
+    big, small = t[t["vehicle"] == 0], t[t["vehicle"] == 1]
+    assert set(big["teu"]) == {20.0} and set(small["teu"]) == {4.0}
+    assert ((big["arrive_h"] - big["depart_h"]) == 5.0).all()      # 10 h / speed 2
+    assert ((small["arrive_h"] - small["depart_h"]) == 10.0).all()
+    assert set(big["operator"]) == {"X"} and set(small["operator"]) == {"Y"}
+    assert r.kpi("service", "ab", "railcars_per_call") == pytest.approx(
+        10 * len(big) / (len(big) + len(small)))
+    assert r.kpi("operator", "X", "throughput_teu") == 20 * len(big)
+
+
+def test_vehicle_class_without_capacity_is_refused(tiny: dict) -> None:
+    tiny["services"]["ab"]["fleet"] = {"vehicles": 1, "classes": {"c": {"vehicles": 1}}}
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(tiny)
+    assert "services.ab.fleet.classes.c" in str(err.value)
+    assert "needs capacity_teu, capacity_t or capacity_wagons" in str(err.value)
