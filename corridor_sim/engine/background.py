@@ -1,7 +1,7 @@
 """Background calls: the other users of a shared terminal take its berths and yard.
 
 Each background flow is a Poisson stream of calls at one terminal. A call waits for
-yard room (if it stays in the yard), takes a berth, is handled ``handlings`` times at
+yard room (if it stays in the yard) and an open terminal, takes a berth, is handled ``handlings`` times at
 the terminal's rate (times a draw of its handling factor), frees the berth, and leaves
 the yard after ``yard_days``. Calls are recorded in ``m.background`` (one row each:
 flow, arrival, berth start, berth end, TEU, t).
@@ -58,6 +58,8 @@ def call(m: Model, i: int, node: NodeState, teu: float, t: float, hours: float,
     size = teu if teu > 0.0 else t
     if stay_h > 0.0 and not yard.try_put(size):
         yield yard.put(size)
+    while not node.gate.is_open:  # a storm or closure stops every user of the terminal
+        yield node.gate.wait_open()
     if not node.berths.try_acquire():
         yield node.berths.request()
     start = env.now
