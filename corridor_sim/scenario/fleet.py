@@ -37,8 +37,9 @@ class Fleet(Strict):
 
     ``capacity_wagons`` with ``t_per_wagon`` / ``teu_per_wagon`` is a shorthand
     for ``capacity_t`` / ``capacity_teu`` (rail ferries, block trains). A mixed fleet
-    lists its ``classes`` (``vehicles`` is then their sum, and the fleet-level
-    capacity may be left out); vehicles added by the timeline are of the last class.
+    lists its ``classes`` (the fleet-level capacity may then be left out); ``vehicles``
+    is shared out over them in order, so vehicles added by the timeline are of the last
+    class.
     """
 
     vehicles: int = Field(ge=0, le=MAX_VEHICLES)
@@ -54,10 +55,6 @@ class Fleet(Strict):
     @model_validator(mode="after")
     def _has_capacity(self) -> Fleet:
         if self.classes:
-            total = sum(c.vehicles for c in self.classes.values())
-            if total != self.vehicles:
-                raise ValueError(f"vehicles ({self.vehicles}) must equal the sum of the classes' "
-                                 f"vehicles ({total})")
             return self
         if self.capacity_teu is None and self.capacity_t is None and self.capacity_wagons is None:
             raise ValueError(
@@ -67,9 +64,17 @@ class Fleet(Strict):
         return self
 
     def class_list(self) -> list[VehicleClass]:
-        """The fleet's classes; a plain fleet is one class of its own figures."""
+        """The fleet's classes, ``vehicles`` shared out in their order (vehicles beyond the
+        classes' sum are of the last class; fewer leave the last classes short); a plain
+        fleet is one class of its own figures."""
         if self.classes:
-            return list(self.classes.values())
+            out, left = [], self.vehicles
+            classes = list(self.classes.values())
+            for i, c in enumerate(classes):
+                n = left if i == len(classes) - 1 else min(c.vehicles, left)
+                out.append(c.model_copy(update={"vehicles": n}))
+                left -= n
+            return out
         return [VehicleClass(vehicles=self.vehicles, capacity_teu=self.capacity_teu,
                              capacity_t=self.capacity_t, capacity_wagons=self.capacity_wagons,
                              operator=self.operator)]
