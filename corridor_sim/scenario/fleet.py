@@ -55,6 +55,9 @@ class Fleet(Strict):
     @model_validator(mode="after")
     def _has_capacity(self) -> Fleet:
         if self.classes:
+            if any(v is not None for v in (self.capacity_teu, self.capacity_t, self.capacity_wagons)):
+                raise ValueError("a fleet with classes gives each class its capacity: move "
+                                 "capacity_teu / capacity_t / capacity_wagons into the classes")
             return self
         if self.capacity_teu is None and self.capacity_t is None and self.capacity_wagons is None:
             raise ValueError(
