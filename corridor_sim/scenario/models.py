@@ -207,6 +207,7 @@ class Flow(Strict):
     value_of_time_usd_per_t_h: NonNegFloat = 0.5
     groups: list[str] = []
     enabled: bool = True
+    empties_back: float = Field(default=0.0, ge=0.0, le=1.0)
     sources: Sources = {}
 
     @field_validator("seasonality")
@@ -321,7 +322,31 @@ class Scenario(Strict):
             for key, item in table.items():
                 if not item.name:
                     object.__setattr__(item, "name", key)
+        for key, flow in list(self.flows.items()):
+            if flow.empties_back > 0 and f"{key}-empties" not in self.flows:
+                self.flows[f"{key}-empties"] = empties_flow(key, flow)
         return self
+
+
+def empties_flow(key: str, flow: Flow) -> Flow:
+    """Empty-container repositioning: ``empties_back`` of a container flow's boxes go back
+    empty from its destination to its origin, on the reversed route(s)."""
+    if flow.cargo != "container":
+        raise ValueError(f"flows.{key}.empties_back: only container flows send empties back")
+    teu = flow.annual_teu if flow.annual_teu is not None else float(flow.annual_t or 0) / flow.t_per_teu
+    route: Literal["auto"] | list[str] | list[Shares] = "auto"
+    if isinstance(flow.route, list) and flow.route and isinstance(flow.route[0], Shares):
+        route = [Shares(route=list(reversed(r.route)), share=r.share)
+                 for r in flow.route if isinstance(r, Shares)]
+    elif isinstance(flow.route, list):
+        route = [str(n) for n in reversed(flow.route)]
+    return Flow(name=f"{flow.name} (empties back)", origin=flow.destination,
+                destination=flow.origin, cargo="container", annual_teu=teu * flow.empties_back,
+                t_per_teu=2.2, lot_teu=flow.lot_teu, batch_lots=flow.batch_lots,
+                seasonality=flow.seasonality, growth_per_year=flow.growth_per_year, route=route,
+                groups=["empties"], enabled=flow.enabled,
+                sources={"annual_teu": f"D: empties_back {flow.empties_back} × flows.{key}",
+                         "t_per_teu": "assumption: the tare of an empty box, ~2.2 t a TEU"})
 
 
 Service.model_rebuild()

@@ -135,3 +135,16 @@ def test_vehicle_class_without_capacity_is_refused(tiny: dict) -> None:
         scenario_from_dict(tiny)
     assert "services.ab.fleet.classes.c" in str(err.value)
     assert "needs capacity_teu, capacity_t or capacity_wagons" in str(err.value)
+
+
+def test_empty_containers_go_back_on_the_return_legs(tiny: dict) -> None:
+    doc = two_way(tiny, annual_teu_back=2.0)
+    doc["flows"]["f"]["empties_back"] = 0.5
+    s = scenario_from_dict(doc)
+    empties = s.flows["f-empties"]
+    assert (empties.origin, empties.destination, empties.annual_teu) == ("b", "a", 1753.2 / 2)
+    assert empties.groups == ["empties"] and empties.t_per_teu == 2.2
+    r = simulate(s, seed=0)
+    assert r.kpi("flow", "f-empties", "throughput_teu") > 0
+    assert r.kpi("service", "ab", "empty_legs") < 4
+    assert r.conservation["ok"].all()
