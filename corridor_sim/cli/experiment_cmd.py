@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from corridor_sim.cli.guard import EXIT_INTERRUPTED, fail, guarded
+from corridor_sim.cli.outputs import default_out
 
 EXIT_REPLICATION_FAILED = 1
 
@@ -31,29 +32,19 @@ NO_WRITE = typer.Option(False, "--no-write", help="Keep results in memory; write
 ALL = typer.Option(False, "--all", help="Print every KPI, not only the headline ones.")
 
 
-def default_out(scenario: Path, kind: str, seed: int, resume: bool) -> Path:
-    """``runs/<stem>/<kind>-seed-<S>``; a fresh run never reuses an existing directory."""
-    base = Path("runs") / scenario.stem / f"{kind}-seed-{seed}"
-    candidate, k = base, 1
-    while candidate.exists() and not resume:
-        candidate = base.with_name(f"{base.name}-{k}")
-        k += 1
-    return candidate
-
-
 def _target(out: Path | None, no_write: bool, resume: bool, scenario: Path, kind: str,
             seed: int) -> Path | None:
     if no_write:
         if resume:
             raise fail("--resume needs stored replications; drop --no-write")
         return None
-    return out if out is not None else default_out(scenario, kind, seed, resume)
+    return out if out is not None else default_out(scenario, f"{kind}-seed-{seed}", resume)
 
 
 @contextlib.contextmanager
 def experiment_errors(out: Path | None) -> Iterator[None]:
     """Experiment errors → exit 2; a failed replication → exit 1; Ctrl-C → exit 130."""
-    from corridor_sim.experiments import ExperimentError, ReplicationError
+    from corridor_sim import ExperimentError, ReplicationError
 
     try:
         yield
@@ -94,11 +85,10 @@ def experiment(
     all_kpis: bool = ALL,
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
-    from corridor_sim.experiments import run_experiment
-    from corridor_sim.experiments.report import summary_table, targets_table
-    from corridor_sim.scenario import load_scenario
+    from corridor_sim import load, run_experiment
+    from corridor_sim.cli.experiment_tables import summary_table, targets_table
 
-    s = load_scenario(scenario, overrides=set_)
+    s = load(scenario, overrides=set_)
     root = s.run.seed if seed is None else seed
     target = _target(out, no_write, resume, scenario, "experiment", root)
     with experiment_errors(target):
@@ -124,14 +114,12 @@ def sweep(
     set_: list[str] = SET, quiet: bool = QUIET, no_write: bool = NO_WRITE,
 ) -> None:
     """Replicate a scenario at every point of a parameter sweep (same seeds at every point)."""
-    from corridor_sim.experiments import run_sweep
-    from corridor_sim.experiments.report import sweep_table
-    from corridor_sim.experiments.sweep import parse_param, scenario_document
-    from corridor_sim.scenario.loader import validate_document
+    from corridor_sim import load, parse_param
+    from corridor_sim import sweep as run_sweep
+    from corridor_sim.cli.experiment_tables import sweep_table
 
     params = dict(parse_param(p) for p in param)
-    document, source = scenario_document(scenario, set_)
-    root = validate_document(document, source).run.seed if seed is None else seed
+    root = load(scenario, overrides=set_).run.seed if seed is None else seed
     target = _target(out, no_write, resume, scenario, "sweep", root)
     with experiment_errors(target):
         r = run_sweep(scenario, params, zipped=zipped, replications=replications, seed=root,
@@ -155,17 +143,17 @@ def compare(
     all_kpis: bool = ALL,
 ) -> None:
     """Compare scenarios on common random numbers: paired differences and a scenario diff."""
-    from corridor_sim.experiments import compare_scenarios
-    from corridor_sim.experiments.report import (
+    from corridor_sim import compare as compare_scenarios
+    from corridor_sim import load
+    from corridor_sim.cli.experiment_tables import (
         comparison_targets_table,
         differences_table,
         scenario_diff_table,
     )
-    from corridor_sim.scenario import load_scenario
 
     if len(scenarios) < 2:
         raise fail("compare needs at least two scenario files")
-    loaded = [load_scenario(p, overrides=set_) for p in scenarios]
+    loaded = [load(p, overrides=set_) for p in scenarios]
     root = loaded[0].run.seed if seed is None else seed
     stem = Path("-vs-".join(p.stem for p in scenarios))
     target = _target(out, no_write, resume, stem, "compare", root)

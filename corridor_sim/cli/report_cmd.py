@@ -20,11 +20,9 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
 ) -> None:
     """Simulate the scenarios and write one HTML report (figures, tables, targets, provenance)."""
-    from corridor_sim.report import write_report
-    from corridor_sim.results.export import OutputExistsError
+    from corridor_sim import report as write_report
 
-    if out.exists() and not force:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
-    path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_)
+    path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_,
+                        force=force)
     typer.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {len(scenarios)} scenario(s), "
                f"{replications} replication(s) each)")

@@ -8,16 +8,7 @@ from pathlib import Path
 import typer
 
 from corridor_sim.cli.guard import guarded
-
-
-def default_out(scenario: Path, seed: int) -> Path:
-    """``runs/<stem>/seed-<seed>``, with a suffix if that already exists (never overwritten)."""
-    base = Path("runs") / scenario.stem / f"seed-{seed}"
-    candidate, k = base, 1
-    while candidate.exists():
-        candidate = base.with_name(f"{base.name}-{k}")
-        k += 1
-    return candidate
+from corridor_sim.cli.outputs import default_out
 
 
 @guarded
@@ -35,20 +26,17 @@ def run(
     geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import load_scenario, simulate
+    from corridor_sim import OutputExistsError, load, simulate, write_results
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.plots.outputs import run_extras
-    from corridor_sim.results.export import OutputExistsError, write_results
 
-    s = load_scenario(scenario, overrides=set_)
+    s = load(scenario, overrides=set_)
     run_seed = s.run.seed if seed is None else seed
-    target = out if out is not None else default_out(scenario, run_seed)
+    target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
     if out is not None and out.exists() and not force and not no_write:
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     results = simulate(s, seed=run_seed)
-    extra = run_extras(results, plots=plots, geojson=geojson)
     written = None if no_write else write_results(results, target, force=force, parquet=parquet,
-                                                  extra=extra)
+                                                  plots=plots, geojson=geojson)
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

@@ -78,7 +78,8 @@ def summarise(long: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     for key, group in long.groupby(KEY, sort=False):
         ordered = group.sort_values("replication", kind="stable")["value"].to_numpy()
         rows.append((*key, *mean_ci(ordered, level)))
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
+    return result
 
 
 def target_probabilities(met: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
@@ -90,7 +91,8 @@ def target_probabilities(met: pd.DataFrame, level: float = 0.95) -> pd.DataFrame
     for target, group in met.groupby("target", sort=False):
         k, n = int(group["met"].sum()), len(group)
         rows.append((target, *wilson(k, n, level), n))
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS).astype({"n": "int64"})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=TARGET_COLUMNS).astype({"n": "int64"})
+    return result
 
 
 def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
@@ -123,7 +125,8 @@ def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
                      significant))
     columns = [*KEY, "base_mean", "mean", "diff_mean", "diff_std", "ci_low", "ci_high", "n",
                "significant"]
-    return pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
+    return result
 
 
 def _mean(values: pd.Series) -> float:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.table import Table
 
-from corridor_sim.experiments.compare import Comparison
-from corridor_sim.experiments.experiment import ExperimentResults
-from corridor_sim.experiments.sweep import SweepResults, point_label
-from corridor_sim.scenario.models import Target
+from corridor_sim import METRIC_UNITS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corridor_sim import Comparison, ExperimentResults, SweepResults, Target
 
 HEADLINE = {("group", "throughput_t"), ("group", "throughput_teu"), ("flow", "throughput_t"),
             ("flow", "throughput_teu"), ("flow", "transit_days_mean"), ("target", "")}
-UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean": "days",
-         "transit_days_p95": "days"}
 
 
 def num(v: Any, digits: int = 0) -> str:
@@ -28,7 +27,7 @@ def num(v: Any, digits: int = 0) -> str:
 
 def quantity(value: float, metric: str) -> str:
     """A target bound with its unit: ``5.2 Mt``, ``70,000 TEU``, ``12 days``."""
-    unit = UNITS.get(metric, "")
+    unit = METRIC_UNITS.get(metric, "")
     if unit == "t" and abs(value) >= 1e6:
         return f"{value / 1e6:g} Mt"
     return f"{value:,.{0 if unit != 'days' else 1}f} {unit}".strip()
@@ -95,10 +94,9 @@ def sweep_table(sweep: SweepResults, level: float = 0.95) -> Table:
     for g in groups:
         t.add_column(f"{g} Mt", justify="right")
     for k, e in enumerate(sweep.experiments):
-        point = sweep.points.drop(columns="point").iloc[k].to_dict()
         cells = [_p(e, key) for key in targets]
         cells += [_mt(e, g) for g in groups]
-        t.add_row(str(k), point_label(point), *cells)
+        t.add_row(str(k), sweep.point_label(k), *cells)
     return t
 
 
