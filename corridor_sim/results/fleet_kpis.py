@@ -10,18 +10,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from corridor_sim.results.kpis import in_window
+from corridor_sim.results.kpis import KpiRow, in_window
 from corridor_sim.scenario.models import Scenario
 
 
-def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[tuple]:
+def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:
     return [(scope, name, metric, float(v), unit) for metric, (v, unit) in values.items()]
 
 
 def return_kpis(scenario: Scenario, returns: np.ndarray, service_names: list[str],
-                t0_h: float, t1_h: float) -> list[tuple]:
+                t0_h: float, t1_h: float) -> list[KpiRow]:
     """Per service: return legs in the window, how many ran empty, and the empty share."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     fleet = returns[:, 0].astype(int) if len(returns) else np.zeros(0, dtype=int)
     win = (returns[:, 1] >= t0_h) & (returns[:, 1] < t1_h) if len(returns) else fleet.astype(bool)
     loaded = returns[:, 2] > 0.5 if len(returns) else fleet.astype(bool)
@@ -37,10 +37,10 @@ def return_kpis(scenario: Scenario, returns: np.ndarray, service_names: list[str
     return rows
 
 
-def balance_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+def balance_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Per service with a backhaul: cargo carried back, and the directional imbalance
     ``(out - back) / (out + back)`` in t and TEU (1: one-way, 0: balanced)."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     sums = win.groupby("service", observed=True)[["t", "teu"]].sum()
     for name, svc in scenario.services.items():
@@ -67,10 +67,10 @@ def _imbalance(out: float, back: float) -> float:
     return (out - back) / (out + back) if out + back > 0 else 0.0
 
 
-def railcar_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+def railcar_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Railcars (wagons) per service whose vehicles are sized in wagons: a year's total
     in the window and the mean per call (a loaded departure)."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     by = win.groupby("service", observed=True)["wagons"].agg(["sum", "size"])
     for name, svc in scenario.services.items():
@@ -87,9 +87,9 @@ def railcar_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: flo
     return rows
 
 
-def operator_kpis(trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+def operator_kpis(trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Cargo and trips per named operator (the vehicle's class or fleet operator)."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     sums = win.groupby("operator", observed=False)[["t", "teu"]].sum()
     counts = win.groupby("operator", observed=False).size()

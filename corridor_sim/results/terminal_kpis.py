@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from corridor_sim.results.kpis import KpiRow
 from corridor_sim.scenario.models import Scenario
 
 
-def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[tuple]:
+def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:
     return [(scope, name, metric, float(v), unit) for metric, (v, unit) in values.items()]
 
 
 def terminal_kpis(scenario: Scenario, calls: np.ndarray, names: list[str],
-                  node_rows: list[tuple], t0_h: float, t1_h: float) -> list[tuple]:
+                  node_rows: list[KpiRow], t0_h: float, t1_h: float) -> list[KpiRow]:
     """Background KPIs and each node's corridor/other split (see the module docstring)."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = calls[(calls[:, 3] >= t0_h) & (calls[:, 3] < t1_h)] if len(calls) else calls
     other: dict[str, list[float]] = {n: [0.0, 0.0] for n in scenario.nodes}
     for i, name in enumerate(names):
