@@ -15,7 +15,7 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import Sampler, UnitExp, stream
 from corridor_sim.engine.state import NodeState
