@@ -37,7 +37,7 @@ TITR_SERIES: dict[int, tuple[float, float | None]] = {
 CONTAINER_FLOWS = {"china-eu-containers": 29_929.0, "china-turkiye-containers": 9_451.0,
                    "kazakhstan-eu-containers": 5_119.0}
 BULK_FLOWS = {"kazakhstan-eu-dry-bulk": 935_800.0, "kazakhstan-turkiye-dry-bulk": 549_100.0,
-              "kazakhstan-eu-general": 695_100.0}
+              "kazakhstan-eu-general": 271_800.0, "kazakhstan-turkiye-general": 423_300.0}
 KURYK_SPLIT_FLOW = "kazakhstan-eu-dry-bulk"
 CASPIAN_BULK_SERVICES = ("aktau-alat-ferry", "aktau-alat-tanker", "kuryk-alat-ferry",
                          "kuryk-alat-roro")
