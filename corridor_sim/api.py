@@ -82,7 +82,7 @@ def validate(path: str | Path, overrides: Overrides = None) -> Validated:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema of scenario files (field names as written in YAML)."""
-    from corridor_sim.scenario.models import Scenario
+    from corridor_sim.scenario.schema import Scenario
 
     return Scenario.model_json_schema(by_alias=True)
 

@@ -14,7 +14,7 @@ from corridor_sim.cli.outputs import default_out
 @guarded
 def run(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: run.seed)."),
+    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: run.seed)."),
     out: Path | None = typer.Option(None, "--out", help="Output directory "
                                     "(default runs/<scenario>/seed-<N>)."),
     set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
@@ -26,14 +26,14 @@ def run(
     geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import OutputExistsError, load, simulate, write_results
+    from corridor_sim import check_output, load, simulate, write_results
     from corridor_sim.cli.summary import render_summary
 
     s = load(scenario, overrides=set_)
     run_seed = s.run.seed if seed is None else seed
     target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
-    if out is not None and out.exists() and not force and not no_write:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
+    if out is not None and not no_write:
+        check_output(out, force)  # refused before simulating; the write claims it atomically
     results = simulate(s, seed=run_seed)
     written = None if no_write else write_results(results, target, force=force, parquet=parquet,
                                                   plots=plots, geojson=geojson)

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from corridor_sim import METRIC_UNITS, Results
+from corridor_sim import METRIC_UNITS, Results, is_terminal
 
 
 def _num(v: Any, digits: int = 0) -> str:
@@ -24,9 +25,9 @@ def _pct(v: float) -> str:
 
 def render_summary(results: Results, out: Path | None, console: Console | None = None) -> None:
     """Print headline, targets, groups, ports and flows."""
-    console = console or Console(width=110)
+    console = console or Console(width=110, highlight=False)  # names are plain text
     meta = results.meta
-    console.print(f"[bold]{meta['scenario']}[/bold]  seed {meta['seed']}  "
+    console.print(f"[bold]{escape(str(meta['scenario']))}[/bold]  seed {meta['seed']}  "
                   f"window {meta['window_h'][0] / 24:.0f}–{meta['window_h'][1] / 24:.0f} days "
                   f"from {meta['start']}  ({meta['events']:,} events, "
                   f"{meta['sim_wall_s']:.2f} s simulated)")
@@ -39,7 +40,7 @@ def render_summary(results: Results, out: Path | None, console: Console | None =
     ok = bool(results.conservation["ok"].all())
     console.print(f"cargo conservation: {'ok' if ok else 'FAILED'}")
     if out is not None:
-        console.print(f"outputs: {out}")
+        console.print(f"outputs: {escape(str(out))}")
 
 
 def _targets(r: Results) -> Table:
@@ -48,7 +49,7 @@ def _targets(r: Results) -> Table:
         t.add_column(col)
     for row in r.targets.to_dict("records"):
         unit = METRIC_UNITS[str(row["metric"])]
-        t.add_row(str(row["target"]), str(row["scope"]), f"{_num(row['value'])} {unit}",
+        t.add_row(escape(str(row["target"])), escape(str(row["scope"])), f"{_num(row['value'])} {unit}",
                   f"{row['sense']} {_num(row['target_value'])}",
                   "[green]yes[/green]" if row["met"] else "[red]no[/red]")
     return t
@@ -60,7 +61,7 @@ def _groups(r: Results) -> Table:
         t.add_column(col, justify="right" if col != "group" else "left")
     wide = r.kpi_table("group")
     for name, row in wide.iterrows():
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _num(row["trips"]))
     return t
 
@@ -71,11 +72,11 @@ def _ports(r: Results) -> Table:
                 "berth util", "yard TEU util (max)", "stay h", "closed d"):
         t.add_column(col, justify="right" if col != "node" else "left")
     wide = r.kpi_table("node")
-    kinds = {n: node.kind for n, node in r.scenario.nodes.items()}
+    terminal = {n: is_terminal(node.kind) for n, node in r.scenario.nodes.items()}
     for name, row in wide.iterrows():
-        if kinds[str(name)] == "zone" or row["total_t"] == 0:
+        if not terminal[str(name)] or row["total_t"] == 0:
             continue
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _num(row["other_t"] / 1e6, 3), _num(row["other_teu"]),
                   _num(row["total_t"] / 1e6, 3), _num(row["total_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),
@@ -89,7 +90,7 @@ def _flows(r: Results) -> Table:
         t.add_column(col, justify="right" if col != "flow" else "left")
     wide = r.kpi_table("flow")
     for name, row in wide.iterrows():
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _num(row["transit_days_mean"], 1), _num(row["transit_days_p50"], 1),
                   _num(row["transit_days_p95"], 1), _num(row["cost_usd_per_t"], 1),
                   _num(row["cost_usd_per_teu"]))
@@ -105,7 +106,7 @@ def _emissions(r: Results) -> Table:
     wide = k[k["scope"].isin(["flow", "total"])].pivot(index=["scope", "name"], columns="metric",
                                                         values="value")
     for (scope, name), row in wide.sort_index(level=0).iterrows():
-        t.add_row(str(name) if scope == "flow" else "[bold]total[/bold]",
+        t.add_row(escape(str(name)) if scope == "flow" else "[bold]total[/bold]",
                   _num(row["transport_tkm"] / 1e6, 1), _num(row["emissions_t_co2e"]),
                   _num(row["emissions_g_per_tkm"], 1))
     return t

@@ -15,11 +15,11 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import Sampler, UnitExp, stream
 from corridor_sim.engine.state import NodeState
 from corridor_sim.scenario.background import Background
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 
 Proc = Generator[simpy.Event, object, None]
 
@@ -38,7 +38,7 @@ def calls(m: Model, i: int, b: Background, node: NodeState, gen: np.random.Gener
     yard_h = Sampler(b.yard_days, gen, scale=HOURS_PER_DAY)
     mean_gap_h = HOURS_PER_YEAR / b.calls_per_year
     teu, t = b.call_size
-    rate = node.rate_teu if b.cargo == "container" else node.rate_t[b.cargo]
+    rate = node.rate_per_h[b.cargo]
     work = (teu if b.cargo == "container" else t) * b.handlings
     while True:
         gap_h = exp.draw() * mean_gap_h

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_sim.results.kpis import KpiRow, in_window
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
 KpiRow = tuple[str, str, str, float, str]

@@ -30,7 +30,7 @@ from corridor_sim.results.kpis import (
 from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
 from corridor_sim.results.targets import target_table
 from corridor_sim.results.terminal_kpis import terminal_kpis
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 @dataclass

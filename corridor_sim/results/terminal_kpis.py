@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from corridor_sim.results.kpis import KpiRow
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from corridor_sim.scenario.base import CargoClass, NonNegFloat, PosFloat, Sources, Strict
+from corridor_sim.scenario.base import NonNegFloat, PosFloat, Sources, Strict
+from corridor_sim.scenario.cargo import CargoClass
 from corridor_sim.scenario.distributions import Dist
 
 
