@@ -63,6 +63,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "weather_fit": (_CALIBRATION, "weather_fit"),
     "SPEC_2024": (_CALIBRATION, "SPEC_2024"),
     "METRIC_UNITS": ("corridor_sim.results.targets", "METRIC_UNITS"),
+    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
+    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
+    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
     "is_terminal": ("corridor_sim.scenario.terminal_kinds", "is_terminal"),
     # what they return or raise
     "Scenario": ("corridor_sim.scenario", "Scenario"),
@@ -96,27 +99,22 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plot_scenario_comparison": (_PLOTS, "plot_scenario_comparison"),
     "standard_figures": (_PLOTS, "standard_figures"),
     "network_geojson": (_PLOTS, "network_geojson"),
-    # output formats
-    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
-    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
-    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
-    "Assignment", "ChoiceComparison", "compare_choice", "equilibrate", "write_document",
-    "TABLE_FORMATS", "ParquetUnavailableError", "require_parquet",
-    "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
-    "METRIC_UNITS",
-    "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
-    "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
-    "find_scenario", "is_terminal", "load", "load_distribution", "load_scenario",
-    "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
-    "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
-    "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
-    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
-    "validate", "weather_fit", "write_calibration", "write_report", "write_results",
+    "Assignment", "CalibrationReport", "CalibrationSpec", "CapacityReport", "ChoiceComparison",
+    "Comparison", "ConservationError", "Evaluation", "ExpansionPlan", "ExperimentError",
+    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "OutputExistsError",
+    "ParquetUnavailableError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
+    "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target", "Validated", "WeatherFit",
+    "__version__", "calibrate", "capacity_bounds", "check_output", "compare", "compare_choice",
+    "compare_scenarios", "equilibrate", "find_scenario", "is_terminal", "load",
+    "load_distribution", "load_scenario", "load_spec", "network_geojson", "package_version",
+    "parse_param", "parse_target", "plan_expansions", "plot_cumulative_throughput",
+    "plot_network_map", "plot_scenario_comparison", "plot_transit_times", "plot_utilization",
+    "report", "require_parquet", "run_experiment", "run_sweep", "scenario_schema", "simulate",
+    "standard_figures", "sweep", "validate", "weather_fit", "write_calibration", "write_document",
+    "write_report", "write_results",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors

@@ -13,7 +13,14 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
+from corridor_sim.engine.lots import (
+    BACKGROUND_COLUMNS,
+    LEG_RECORD,
+    RETURN_COLUMNS,
+    TRIP_COLUMNS,
+    LotTable,
+    Parcel,
+)
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar
@@ -78,17 +85,23 @@ class Model:
         self.service_index = {n: i for i, n in enumerate(self.service_names)}
         self.nodes = [NodeState(self.env, i, node, seed)
                       for i, node in enumerate(self.scenario.nodes.values())]
+        self.operator_names: list[str] = []
         self.services = [
             ServiceState(self.env, i, svc, self.nodes[self.node_index[svc.from_]],
-                         self.nodes[self.node_index[svc.to]], seed)
+                         self.nodes[self.node_index[svc.to]], seed, self.operator_names)
             for i, svc in enumerate(self.scenario.services.values())
         ]
+        for svc_state, svc in zip(self.services, self.scenario.services.values(), strict=True):
+            if svc.backhaul is not None:
+                svc_state.back = self.services[self.service_index[svc.backhaul]]
         self.routes = RouteTable()
         self.flow_routes: dict[int, list[tuple[int, float]]] = {}
         self._number_routes(routes)
         self.lots = LotTable()
         self.legs = Records(len(LEG_RECORD))
         self.trips = Records(len(TRIP_COLUMNS))
+        self.returns = Records(len(RETURN_COLUMNS))
+        self.background = Records(len(BACKGROUND_COLUMNS))
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
         self._dwell_seq = 0

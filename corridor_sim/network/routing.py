@@ -35,11 +35,7 @@ class Route:
 
 def expected_wait_h(svc: Service) -> float:
     """Mean wait for a departure, in hours (half a headway or half the maximum wait)."""
-    dep = svc.departure
-    if dep.headway is not None:
-        return dep.headway.every_h / 2.0
-    assert dep.full_or_wait is not None
-    return dep.full_or_wait.max_wait_h / 2.0
+    return svc.departure.expected_wait_h
 
 
 def charge_usd(teu: float, t: float, per_teu_usd: float, per_t_usd: float) -> float:

@@ -14,6 +14,12 @@ from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
 from corridor_sim.results.costs import route_costs
 from corridor_sim.results.emissions import emission_kpis
+from corridor_sim.results.fleet_kpis import (
+    balance_kpis,
+    operator_kpis,
+    railcar_kpis,
+    return_kpis,
+)
 from corridor_sim.results.kpis import (
     KPI_COLUMNS,
     flow_kpis,
@@ -24,6 +30,7 @@ from corridor_sim.results.kpis import (
 from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
 from corridor_sim.results.parcels import expand_legs, leg_parcels_table
 from corridor_sim.results.targets import target_table
+from corridor_sim.results.terminal_kpis import terminal_kpis
 from corridor_sim.scenario.schema import Scenario
 
 
@@ -145,9 +152,14 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     rows = [
         *group_kpis(scenario, trips, t0, t1),
         *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
-        *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
+        *(node_rows := node_kpis(scenario, legs, lots, nodes_daily, t0, t1)),
+        *terminal_kpis(scenario, raw.background, raw.background_names, node_rows, t0, t1),
         *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
         *emission_kpis(scenario, legs, t0, t1),
+        *return_kpis(scenario, raw.returns, raw.service_names, t0, t1),
+        *balance_kpis(scenario, trips, t0, t1),
+        *railcar_kpis(scenario, trips, t0, t1),
+        *operator_kpis(trips, t0, t1),
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)

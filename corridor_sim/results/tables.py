@@ -16,7 +16,8 @@ LOT_COLUMNS = ["lot", "flow", "cargo", "route", "teu", "t", "created_h", "delive
 LEG_COLUMNS = ["lot", "flow", "leg", "service", "from_node", "to_node", "teu", "t",
                "ready_h", "depart_h", "arrive_h", "wait_h"]
 TRIP_COLUMNS = ["service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
-                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "load_factor"]
+                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "load_factor", "fleet",
+                "operator", "wagons"]
 NODE_DAILY_COLUMNS = ["day", "date", "node", "yard_teu", "yard_t", "yard_teu_util",
                       "yard_t_util", "berth_busy_h", "berth_util", "closed_h"]
 EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_lots", "vehicles",
@@ -118,6 +119,10 @@ def trips_table(raw: RawResults) -> pd.DataFrame:
     """One row per vehicle trip (hours from the start; load factor of the binding dimension)."""
     df = pd.DataFrame(raw.trips, columns=list(raw.trip_columns))
     df["service"] = categorical(df["service"].to_numpy().astype(int), raw.service_names)
+    df["fleet"] = categorical(df["fleet"].to_numpy().astype(int), raw.service_names)
+    ops = df["operator"].to_numpy().astype(int)
+    df["operator"] = categorical(np.where(ops < 0, len(raw.operator_names), ops),
+                                 [*raw.operator_names, ""])
     for col in ("vehicle", "lots"):
         df[col] = df[col].astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):

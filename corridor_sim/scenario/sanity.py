@@ -34,14 +34,15 @@ def check_sanity(s: Scenario) -> list[Problem]:
 
 def sanity_warnings(s: Scenario) -> list[Problem]:
     """What will happen that the author may not expect (the scenario is still valid)."""
-    out: list[Problem] = []
     end = run_end(s)
-    for i, change in enumerate(s.timeline):
-        if dt.datetime.combine(change.date, dt.time()) >= end:
-            out.append(Problem(f"timeline.{i}.date", f"{change.date} is after the end of the "
-                               f"run ({end.date()}): this change will not apply",
-                               "lengthen run.horizon_days to see it"))
-    return out
+    late = [i for i, c in enumerate(s.timeline) if dt.datetime.combine(c.date, dt.time()) >= end]
+    if not late:
+        return []
+    first = s.timeline[late[0]]
+    more = f" and {len(late) - 1} later change(s)" if len(late) > 1 else ""
+    verb = "fall" if more else "falls"
+    return [Problem(f"timeline.{late[0]}.date", f"{first.date}{more} {verb} after the end of the "
+                    f"run ({end.date()}) and will not apply", "lengthen run.horizon_days to see them")]
 
 
 def run_end(s: Scenario) -> dt.datetime:

@@ -36,11 +36,13 @@ def test_run_writes_outputs(tmp_path: Path) -> None:
 
 def test_existing_out_needs_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine")
+    assert runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out)]).exit_code == 0
+    (out / "keep.txt").write_text("added to an earlier output")
     res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out)])
     assert res.exit_code == 2 and "--force" in res.output
-    assert (out / "keep.txt").read_text() == "mine"
+    assert (out / "keep.txt").exists()
+    # --force replaces an earlier output of the tool (never a folder it did not write:
+    # tests/robustness/test_output_claims.py)
     res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out), "--force"])
     assert res.exit_code == 0 and not (out / "keep.txt").exists()
 
