@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
 import numpy as np
@@ -23,7 +24,8 @@ def package_version() -> str:
         return "0+unknown"
 
 
-def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = None) -> Results:
+def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = None,
+             on_progress: Callable[[float, float], None] | None = None) -> Results:
     """Simulate one replication of ``scenario``.
 
     Parameters
@@ -32,6 +34,9 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = Non
         From :func:`load_scenario`.
     seed : int or numpy.random.SeedSequence, optional
         Root of the run's random streams; default ``scenario.run.seed``.
+    on_progress : callable, optional
+        Called now and then with ``(simulated_h, horizon_h)`` (for a progress bar);
+        the results do not depend on it.
 
     Returns
     -------
@@ -42,7 +47,9 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = Non
     seed = scenario.run.seed if seed is None else seed
     routes = resolve_routes(scenario)
     started = time.perf_counter()
-    raw = run_model(scenario, routes, seed)
+    horizon_h = scenario.run.horizon_days * 24.0
+    tick = None if on_progress is None else (lambda now_h: on_progress(now_h, horizon_h))
+    raw = run_model(scenario, routes, seed, tick)
     wall_s = time.perf_counter() - started
     meta = {
         "scenario": scenario.name,

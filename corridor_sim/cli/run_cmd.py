@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -20,35 +21,52 @@ def default_out(scenario: Path, seed: int) -> Path:
     return candidate
 
 
+
+
+
 @guarded
 def run(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    seed: int | None = typer.Option(None, "--seed", help="Random seed (default: run.seed)."),
-    out: Path | None = typer.Option(None, "--out", help="Output directory "
-                                    "(default runs/<scenario>/seed-<N>)."),
-    set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing --out directory."),
-    parquet: bool = typer.Option(False, "--parquet", help="Write Parquet beside the CSV files."),
-    no_write: bool = typer.Option(False, "--no-write", help="Print only; write no files."),
-    plots: bool = typer.Option(False, "--plots", help="Write figures (PNG and SVG) in figures/."),
-    geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
+    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: run.seed).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Output directory (default runs/<scenario>/seed-<N>).")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override: dotted.path=value (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out directory.")] = False,
+    parquet: Annotated[bool, typer.Option("--parquet", help="Write Parquet beside the CSV files.")] = False,
+    no_write: Annotated[bool, typer.Option("--no-write", help="Print only; write no files.")] = False,
+    plots: Annotated[bool, typer.Option("--plots", help="Write figures (PNG and SVG) in figures/.")] = False,
+    geojson: Annotated[bool, typer.Option(
+        "--geojson", help="Write network.geojson (QGIS, kepler.gl).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
     from corridor_sim import load_scenario, simulate
+    from corridor_sim.cli.progress import enabled_by_default, progress
     from corridor_sim.cli.summary import render_summary
+    from corridor_sim.optional import require
     from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import OutputExistsError, write_results
 
-    s = load_scenario(scenario, overrides=set_)
+    overrides = list(set_ or [])
+    if parquet and not no_write:
+        require("parquet", "--parquet")  # before simulating, not after
+    s = load_scenario(scenario, overrides=overrides)
     run_seed = s.run.seed if seed is None else seed
     target = out if out is not None else default_out(scenario, run_seed)
     if out is not None and out.exists() and not force and not no_write:
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
-    results = simulate(s, seed=run_seed)
-    extra = run_extras(results, plots=plots, geojson=geojson)
-    written = None if no_write else write_results(results, target, force=force, parquet=parquet,
-                                                  extra=extra)
+    days = s.run.horizon_days
+    with progress(f"simulating {days:g} days", days, enabled_by_default(quiet or as_json),
+                  unit="days") as bar:
+        results = simulate(s, seed=run_seed, on_progress=bar.sim_days)
+        results.meta.update(scenario_file=str(scenario), overrides=overrides)
+        written = None
+        if not no_write:
+            bar.phase("writing outputs")
+            written = write_results(results, target, force=force, parquet=parquet,
+                                    extra=run_extras(results, plots=plots, geojson=geojson))
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +20,8 @@ from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
 
 NAN = math.nan
+#: events between two calls of a run's progress callback
+PROGRESS_EVERY = 20_000
 CLASS_INDEX = {"container": 0, "dry_bulk": 1, "liquid_bulk": 2, "general": 3}
 
 
@@ -151,8 +154,12 @@ class Model:
 
     # -- running ---------------------------------------------------------------
 
-    def run(self) -> int:
-        """Run to the horizon (every event at the horizon included); return the events processed."""
+    def run(self, on_progress: Callable[[float], None] | None = None) -> int:
+        """Run to the horizon (every event at the horizon included); return the events processed.
+
+        ``on_progress``, if given, is called with the simulated hour every
+        :data:`PROGRESS_EVERY` events (the events and their order are the same).
+        """
         env = self.env
         step = env.step
         n = 0
@@ -163,8 +170,14 @@ class Model:
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for n in itertools.count():  # noqa: B007 - n counts the events processed
-                step()
+            if on_progress is None:
+                for n in itertools.count():  # noqa: B007 - n counts the events processed
+                    step()
+            else:
+                for n in itertools.count():  # noqa: B007
+                    step()
+                    if not n % PROGRESS_EVERY:
+                        on_progress(env.now)
         except simpy.core.StopSimulation:
             pass
         finally:

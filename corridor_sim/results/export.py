@@ -29,6 +29,7 @@ def atomic_directory(out: Path, fill: Callable[[Path], None], force: bool = Fals
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    os.chmod(tmp, 0o777 & ~current_umask())  # mkdtemp makes it 0700: readable as mkdir would
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     try:
         fill(tmp)
@@ -43,6 +44,13 @@ def atomic_directory(out: Path, fill: Callable[[Path], None], force: bool = Fals
     finally:
         _remove(old)
     return out
+
+
+def current_umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _remove(path: Path) -> None:
