@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -27,14 +28,15 @@ def validate(
 
 
 def schema(
-    out: Path | None = typer.Option(None, "--out", help="Write to this file instead of stdout."),
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Print the JSON Schema of scenario files (for editor completion)."""
-    from corridor_sim.scenario.models import Scenario
+    """Print the JSON Schema of scenario files, complete or overlays (for editor completion)."""
+    from corridor_sim.scenario.json_schema import scenario_file_schema
 
-    text = json.dumps(Scenario.model_json_schema(by_alias=True), indent=2)
+    text = json.dumps(scenario_file_schema(), indent=2)
     if out is None:
         typer.echo(text)
     else:
-        out.write_text(text + "\n")
+        out.write_text(text + "\n", encoding="utf-8")
         typer.echo(f"wrote {out}")
