@@ -31,23 +31,21 @@ NO_WRITE = typer.Option(False, "--no-write", help="Keep results in memory; write
 ALL = typer.Option(False, "--all", help="Print every KPI, not only the headline ones.")
 
 
-def default_out(scenario: Path, kind: str, seed: int, resume: bool) -> Path:
-    """``runs/<stem>/<kind>-seed-<S>``; a fresh run never reuses an existing directory."""
-    base = Path("runs") / scenario.stem / f"{kind}-seed-{seed}"
-    candidate, k = base, 1
-    while candidate.exists() and not resume:
-        candidate = base.with_name(f"{base.name}-{k}")
-        k += 1
-    return candidate
-
-
 def _target(out: Path | None, no_write: bool, resume: bool, scenario: Path, kind: str,
             seed: int) -> Path | None:
+    from corridor_sim.cli.outdirs import fresh_out, resume_out
+
     if no_write:
         if resume:
             raise fail("--resume needs stored replications; drop --no-write")
         return None
-    return out if out is not None else default_out(scenario, kind, seed, resume)
+    if out is not None:
+        return out
+    if resume:
+        chosen = resume_out(scenario, kind, seed)
+        typer.echo(f"resuming {chosen}", err=True)
+        return chosen
+    return fresh_out(scenario, kind, seed)
 
 
 @contextlib.contextmanager
