@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from corridor_sim.cli.guard import fail, guarded
+from corridor_sim.cli.paths import scenario_path
 
 DEFAULT_SCENARIO = Path("scenarios/baseline_2024.yaml")
 DEFAULT_DOC = Path("docs/calibration.md")
@@ -14,7 +15,8 @@ DEFAULT_DOC = Path("docs/calibration.md")
 
 @guarded
 def calibrate(
-    scenario: Path = typer.Argument(DEFAULT_SCENARIO, help="The scenario to calibrate."),
+    scenario: Path = typer.Argument(DEFAULT_SCENARIO, help="The scenario to calibrate.",
+                                   callback=scenario_path),
     replications: int | None = typer.Option(
         None, "--replications", "-n", min=2,
         help="Replications per evaluation and per check (default: the spec's, 20)."),

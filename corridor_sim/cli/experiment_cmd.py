@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from corridor_sim.cli.guard import EXIT_INTERRUPTED, fail, guarded
+from corridor_sim.cli.paths import ScenarioArg, scenario_paths
 
 EXIT_REPLICATION_FAILED = 1
 
@@ -108,7 +109,7 @@ def _headline(label: str, meta: dict[str, Any], out: Path | None) -> str:
 
 @guarded
 def experiment(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    scenario: ScenarioArg,
     replications: Replications = 30, workers: Workers = None, scheduler: Scheduler = None,
     seed: Seed = None, out: Out = None, resume: Resume = False, set_: Sets = None,
     quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,
@@ -135,7 +136,7 @@ def experiment(
 
 @guarded
 def sweep(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    scenario: ScenarioArg,
     param: Annotated[list[str], typer.Option("--param", "-p",
                                              help="dotted.path=v1,v2,... (repeatable).")],
     zipped: Annotated[bool, typer.Option("--zip", help="Pair the values of the parameters "
@@ -171,7 +172,7 @@ def sweep(
 @guarded
 def compare(
     scenarios: Annotated[list[Path], typer.Argument(
-        help="Two or more scenario files; the first is the base.")],
+        help="Two or more scenario files; the first is the base.", callback=scenario_paths)],
     replications: Replications = 30, workers: Workers = None, scheduler: Scheduler = None,
     seed: Seed = None, out: Out = None, resume: Resume = False, set_: Sets = None,
     quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,

@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 
 from corridor_sim.cli.guard import guarded
+from corridor_sim.cli.paths import scenario_paths
 
 
 @guarded
 def report(
-    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files (the first is the base)."),
+    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files (the first is the base).",
+                                       callback=scenario_paths),
     replications: int = typer.Option(1, "--replications", "-n", min=1,
                                      help="Runs per scenario (more: means, intervals, P(target))."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (default: run.seed)."),

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from corridor_sim.cli.guard import guarded
+from corridor_sim.cli.paths import ScenarioArg
 
 
 def default_out(scenario: Path, seed: int) -> Path:
@@ -26,7 +27,7 @@ def default_out(scenario: Path, seed: int) -> Path:
 
 @guarded
 def run(
-    scenario: Annotated[Path, typer.Argument(help="Scenario YAML file.")],
+    scenario: ScenarioArg,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: run.seed).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", help="Output directory (default runs/<scenario>/seed-<N>).")] = None,

@@ -9,11 +9,12 @@ from typing import Annotated
 import typer
 
 from corridor_sim.cli.guard import guarded
+from corridor_sim.cli.paths import ScenarioArg
 
 
 @guarded
 def validate(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    scenario: ScenarioArg,
     set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
 ) -> None:
     """Check a scenario (schema, names, routes) without simulating it."""
