@@ -87,7 +87,7 @@ def experiment_errors(out: Path | None) -> Iterator[None]:
 
 def _console() -> Any:
     from rich.console import Console
-    return Console() if sys.stdout.isatty() else Console(width=140)
+    return Console()  # the terminal's width (80 or $COLUMNS when piped); tables wrap to fit
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -205,4 +205,4 @@ def compare(
     if len(r.targets):
         console.print(comparison_targets_table(r))
     console.print(differences_table(r, all_kpis))
-    console.print(scenario_diff_table(r))
+    console.print(scenario_diff_table(r, everything=all_kpis))

@@ -7,6 +7,7 @@ inputs, in the same order, give bit-identical outputs.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -50,7 +51,9 @@ def mean_ci(values: Sequence[float] | np.ndarray,
     std = float(x.std(ddof=1))
     if std == 0.0:  # identical values: scipy warns about precision; the interval is the point
         return mean, 0.0, mean, mean, n
-    ci = stats.ttest_1samp(x, 0.0).confidence_interval(confidence_level=level)
+    with warnings.catch_warnings():  # nearly identical values: scipy warns, the interval holds
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ci = stats.ttest_1samp(x, 0.0).confidence_interval(confidence_level=level)
     return mean, std, float(ci.low), float(ci.high), n
 
 
@@ -77,7 +80,9 @@ def paired_ci(other: np.ndarray, base: np.ndarray,
     n = int(diff.size)
     if n < 2 or float(diff.std(ddof=1)) == 0.0:
         return mean_ci(diff, level)
-    ci = stats.ttest_rel(other, base).confidence_interval(confidence_level=level)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ci = stats.ttest_rel(other, base).confidence_interval(confidence_level=level)
     return float(diff.mean()), float(diff.std(ddof=1)), float(ci.low), float(ci.high), n
 
 

@@ -1,0 +1,57 @@
+"""Tables at 80 columns keep every number whole; compare answers its question by default."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from typer.testing import CliRunner
+
+from corridor_sim.cli.app import app
+from tests.experiments.conftest import PORT
+
+NARROW = {"COLUMNS": "80"}
+
+
+def invoke(*args: Any) -> Any:
+    return CliRunner().invoke(app, [str(a) for a in args], env=NARROW)
+
+
+def write(tmp_path: Path, name: str, doc: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def test_experiment_at_80_columns_cuts_no_number(tmp_path: Path) -> None:
+    res = invoke("experiment", write(tmp_path, "port.yaml", PORT), "-n", 3, "--no-write", "-q", "--all")
+    assert res.exit_code == 0, res.output
+    assert "…" not in res.output  # nothing cut
+    assert max(len(line) for line in res.output.splitlines() if "│" in line) <= 80
+    assert "throughput (TEU)" in res.output and "throughput_teu" not in res.output  # human names
+    numbers = re.findall(r"│\s+([\d,]+(?:\.\d+)?)\s+│", res.output)
+    assert numbers and all(re.fullmatch(r"\d{1,3}(,\d{3})*(\.\d+)?", n) for n in numbers)
+
+
+def test_sweep_shows_each_parameter_value(tmp_path: Path) -> None:
+    res = invoke("sweep", write(tmp_path, "port.yaml", PORT), "-p", "services.pz.fleet.vehicles=1,2,3",
+                 "-n", 2, "--no-write", "-q")
+    assert res.exit_code == 0, res.output
+    rows = [line for line in res.output.splitlines() if re.match(r"│\s+\d\s+│", line)]
+    assert [re.split(r"\s*│\s*", r)[2] for r in rows] == ["1", "2", "3"]
+    assert "…" not in res.output
+
+
+def test_compare_default_view_answers_the_question(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.yaml", PORT)
+    more = dict(PORT)
+    more["services"] = {**PORT["services"], "extra": {**next(iter(PORT["services"].values()))}}
+    other = write(tmp_path, "other.yaml", more)
+    res = invoke("compare", base, other, "-n", 3, "--no-write", "-q")
+    assert res.exit_code == 0, res.output
+    assert "<absent>" not in res.output and "services.extra" in res.output
+    assert "present" in res.output
+    full = invoke("compare", base, other, "-n", 3, "--no-write", "-q", "--all")
+    assert "<absent>" in full.output
