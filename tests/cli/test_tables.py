@@ -55,3 +55,13 @@ def test_compare_default_view_answers_the_question(tmp_path: Path) -> None:
     assert "present" in res.output
     full = invoke("compare", base, other, "-n", 3, "--no-write", "-q", "--all")
     assert "<absent>" in full.output
+
+
+def test_capacity_says_a_bound_is_not_a_probability(tmp_path: Path) -> None:
+    from tests.capacity.test_expansion import menu
+    res = CliRunner().invoke(app, ["capacity", str(write(tmp_path, "m.yaml", menu())), "--target", "1000TEU"],
+                             env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "an upper limit, not a forecast" in text and "P(target met) comes from" in text
+    assert "bound already meets the target" not in text
