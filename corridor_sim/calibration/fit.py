@@ -62,8 +62,20 @@ def residuals(evaluation: Evaluation, spec: CalibrationSpec) -> np.ndarray:
     return np.array(out)
 
 
+MAX_STEPS = 8
+
+
+def most_evaluations(n_parameters: int, max_steps: int = MAX_STEPS) -> int:
+    """An upper bound on the objective evaluations of :func:`fit` (for a progress bar).
+
+    Each of at most ``max_steps`` steps evaluates the point and a forward
+    difference per parameter; one more evaluation gives the result.
+    """
+    return max_steps * (n_parameters + 1) + 1
+
+
 def fit(scenario: Scenario, spec: CalibrationSpec, workers: int = 1, diff_step: float = 0.03,
-        xtol: float = 2e-3, ftol: float = 1e-4, max_steps: int = 8,
+        xtol: float = 2e-3, ftol: float = 1e-4, max_steps: int = MAX_STEPS,
         on_evaluation: Callable[[Evaluation], None] | None = None) -> FitResult:
     """Fit the spec's parameters to its observations.
 

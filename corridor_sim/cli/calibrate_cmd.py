@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -35,8 +36,10 @@ def calibrate(
 
     from corridor_sim.calibration import calibrate as run_calibration
     from corridor_sim.calibration import load_spec, render, weather_fit
+    from corridor_sim.calibration.fit import most_evaluations
     from corridor_sim.calibration.record import SPEC_2024
     from corridor_sim.calibration.summary import evaluation_line, report_text, weather_text
+    from corridor_sim.cli.progress import enabled_by_default, progress
     from corridor_sim.scenario import load_scenario
 
     spec = load_spec(spec_file) if spec_file is not None else SPEC_2024
@@ -50,10 +53,16 @@ def calibrate(
             typer.echo(weather_text(*storms))
             return
         count = iter(range(1, 10**9))
-        report = run_calibration(scenario, spec, refit=not no_fit, workers=workers,
-                                 on_evaluation=lambda ev: typer.echo(evaluation_line(next(count), ev),
-                                                                     err=True),
-                                 command=_command(scenario, spec_file, no_fit))
+        most = 0 if no_fit else most_evaluations(len(spec.parameters))
+        with progress(f"fitting {len(spec.parameters)} parameters (at most {most} evaluations of "
+                      f"{spec.replications} runs), then checking", most or None,
+                      enabled_by_default(), unit="evaluations") as bar:
+            def on_evaluation(ev: Any) -> None:
+                typer.echo(evaluation_line(next(count), ev), err=True)
+                bar.advance()
+            report = run_calibration(scenario, spec, refit=not no_fit, workers=workers,
+                                     on_evaluation=on_evaluation,
+                                     command=_command(scenario, spec_file, no_fit))
     except (KeyError, ValueError) as exc:
         raise fail(f"{scenario}: {exc.args[0] if exc.args else exc}") from None
     typer.echo(report_text(report))

@@ -24,6 +24,9 @@ def crossed(scenario: Scenario, legs: pd.DataFrame, group: str, t0_h: float,
             t1_h: float) -> tuple[float, float]:
     """Tonnes and TEU of the distinct lots that departed on ``group`` in ``[t0_h, t1_h)``.
 
+    Only legs that arrived count, as in the trips table (a vehicle still under
+    way at the horizon has no trip record yet).
+
     Parameters
     ----------
     legs : DataFrame
@@ -36,7 +39,8 @@ def crossed(scenario: Scenario, legs: pd.DataFrame, group: str, t0_h: float,
     """
     members = group_members(scenario, group)
     depart = legs["depart_h"].to_numpy()
-    mask = (depart >= t0_h) & (depart < t1_h) & legs["service"].isin(members).to_numpy()
+    arrived = ~np.isnan(legs["arrive_h"].to_numpy())  # as trips: counted once the trip is done
+    mask = (depart >= t0_h) & (depart < t1_h) & arrived & legs["service"].isin(members).to_numpy()
     if not mask.any():
         return 0.0, 0.0
     _, first = np.unique(legs["lot"].to_numpy()[mask], return_index=True)
