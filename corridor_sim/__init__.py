@@ -1,13 +1,19 @@
 """corridor-sim: a discrete-event simulator of the Middle Corridor (TITR).
 
-Public API::
+Public API (everything the command line uses)::
 
-    from corridor_sim import load_scenario, simulate
-    scenario = load_scenario("scenarios/target_2025.yaml", overrides=["run.seed=3"])
+    from corridor_sim import load, simulate, write_results
+    scenario = load("scenarios/target_2025.yaml", overrides=["run.seed=3"])
     results = simulate(scenario, seed=1)
     results.kpis, results.targets, results.lots
+    write_results(results, "runs/target_2025")
 
-Names are imported lazily so that the command line starts fast.
+Verbs: :func:`load`, :func:`validate`, :func:`simulate`, :func:`write_results`,
+:func:`run_experiment`, :func:`sweep`, :func:`compare`, :func:`capacity_bounds`,
+:func:`plan_expansions`, :func:`calibrate`, :func:`report` (former names such as
+``load_scenario``, ``run_sweep``, ``compare_scenarios`` and ``write_report`` still
+work). Each name is imported from its module on first use, so that the command line
+starts fast; the ``TYPE_CHECKING`` block below states every name's type.
 """
 
 from __future__ import annotations
@@ -17,47 +23,153 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-_LAZY = {
-    "load_scenario": "corridor_sim.scenario",
-    "Scenario": "corridor_sim.scenario",
-    "ScenarioError": "corridor_sim.scenario",
-    "simulate": "corridor_sim.api",
-    "Results": "corridor_sim.results",
-    "ConservationError": "corridor_sim.results",
-    "run_experiment": "corridor_sim.experiments",
-    "run_sweep": "corridor_sim.experiments",
-    "compare_scenarios": "corridor_sim.experiments",
-    "ExperimentResults": "corridor_sim.experiments",
-    "plot_network_map": "corridor_sim.plots",
-    "plot_cumulative_throughput": "corridor_sim.plots",
-    "plot_utilization": "corridor_sim.plots",
-    "plot_transit_times": "corridor_sim.plots",
-    "plot_scenario_comparison": "corridor_sim.plots",
-    "standard_figures": "corridor_sim.plots",
-    "network_geojson": "corridor_sim.plots",
-    "write_report": "corridor_sim.report",
-    "capacity_bounds": "corridor_sim.capacity",
-    "plan_expansions": "corridor_sim.capacity",
+_API = "corridor_sim.api"
+_EXPERIMENTS = "corridor_sim.experiments"
+_CAPACITY = "corridor_sim.capacity"
+_CALIBRATION = "corridor_sim.calibration"
+_PLOTS = "corridor_sim.plots"
+
+# public name -> (module, attribute)
+_LAZY: dict[str, tuple[str, str]] = {
+    # verbs
+    "load": (_API, "load"),
+    "validate": (_API, "validate"),
+    "simulate": (_API, "simulate"),
+    "write_results": (_API, "write_results"),
+    "run_experiment": (_EXPERIMENTS, "run_experiment"),
+    "sweep": (_EXPERIMENTS, "run_sweep"),
+    "compare": (_EXPERIMENTS, "compare_scenarios"),
+    "capacity_bounds": (_CAPACITY, "capacity_bounds"),
+    "plan_expansions": (_CAPACITY, "plan_expansions"),
+    "calibrate": (_API, "calibrate"),
+    "write_calibration": (_API, "write_calibration"),
+    "report": (_API, "report"),
+    "scenario_schema": (_API, "scenario_schema"),
+    "package_version": (_API, "package_version"),
+    # former names
+    "load_scenario": (_API, "load_scenario"),
+    "run_sweep": (_EXPERIMENTS, "run_sweep"),
+    "compare_scenarios": (_EXPERIMENTS, "compare_scenarios"),
+    "write_report": ("corridor_sim.htmlpage", "write_report"),
+    # inputs the verbs take
+    "parse_param": ("corridor_sim.experiments.sweep", "parse_param"),
+    "parse_target": (_CAPACITY, "parse_target"),
+    "load_spec": (_CALIBRATION, "load_spec"),
+    "weather_fit": (_CALIBRATION, "weather_fit"),
+    "SPEC_2024": (_CALIBRATION, "SPEC_2024"),
+    "METRIC_UNITS": ("corridor_sim.results.targets", "METRIC_UNITS"),
+    # what they return or raise
+    "Scenario": ("corridor_sim.scenario", "Scenario"),
+    "Target": ("corridor_sim.scenario", "Target"),
+    "Problem": ("corridor_sim.scenario", "Problem"),
+    "ScenarioError": ("corridor_sim.scenario", "ScenarioError"),
+    "Validated": (_API, "Validated"),
+    "Results": ("corridor_sim.results", "Results"),
+    "ConservationError": ("corridor_sim.results", "ConservationError"),
+    "OutputExistsError": ("corridor_sim.results.export", "OutputExistsError"),
+    "ExperimentResults": (_EXPERIMENTS, "ExperimentResults"),
+    "SweepResults": (_EXPERIMENTS, "SweepResults"),
+    "Comparison": (_EXPERIMENTS, "Comparison"),
+    "ExperimentError": (_EXPERIMENTS, "ExperimentError"),
+    "ReplicationError": (_EXPERIMENTS, "ReplicationError"),
+    "CapacityReport": (_CAPACITY, "CapacityReport"),
+    "ExpansionPlan": (_CAPACITY, "ExpansionPlan"),
+    "CalibrationReport": (_CALIBRATION, "CalibrationReport"),
+    "CalibrationSpec": (_CALIBRATION, "CalibrationSpec"),
+    "Evaluation": (_CALIBRATION, "Evaluation"),
+    "WeatherFit": (_CALIBRATION, "WeatherFit"),
+    # figures
+    "plot_network_map": (_PLOTS, "plot_network_map"),
+    "plot_cumulative_throughput": (_PLOTS, "plot_cumulative_throughput"),
+    "plot_utilization": (_PLOTS, "plot_utilization"),
+    "plot_transit_times": (_PLOTS, "plot_transit_times"),
+    "plot_scenario_comparison": (_PLOTS, "plot_scenario_comparison"),
+    "standard_figures": (_PLOTS, "standard_figures"),
+    "network_geojson": (_PLOTS, "network_geojson"),
+    # helpers of the command line: worker count, sweep size, fit budget, optional libraries
+    "auto_workers": ("corridor_sim.experiments.workers", "auto_workers"),
+    "sweep_points": ("corridor_sim.experiments.sweep", "sweep_points"),
+    "most_evaluations": ("corridor_sim.calibration.fit", "most_evaluations"),
+    "require_feature": ("corridor_sim.optional", "require"),
+    "MissingFeatureError": ("corridor_sim.optional", "MissingFeatureError"),
 }
 
-__all__ = [*_LAZY, "__version__"]
+__all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
+    "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
+    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "METRIC_UNITS",
+    "MissingFeatureError", "auto_workers", "most_evaluations", "require_feature", "sweep_points",
+    "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
+    "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
+    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_scenario",
+    "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
+    "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
+    "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
+    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
+    "validate", "weather_fit", "write_calibration", "write_report", "write_results",
+]
 
-if TYPE_CHECKING:  # pragma: no cover
-    from corridor_sim.api import simulate  # noqa: F401
-    from corridor_sim.capacity import capacity_bounds, plan_expansions  # noqa: F401
-    from corridor_sim.experiments import (  # noqa: F401
-        ExperimentResults,
-        compare_scenarios,
-        run_experiment,
-        run_sweep,
-    )
-    from corridor_sim.results import ConservationError, Results  # noqa: F401
-    from corridor_sim.scenario import Scenario, ScenarioError, load_scenario  # noqa: F401
+if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
+    from corridor_sim.api import Validated as Validated
+    from corridor_sim.api import calibrate as calibrate
+    from corridor_sim.api import load as load
+    from corridor_sim.api import load_scenario as load_scenario
+    from corridor_sim.api import package_version as package_version
+    from corridor_sim.api import report as report
+    from corridor_sim.api import scenario_schema as scenario_schema
+    from corridor_sim.api import simulate as simulate
+    from corridor_sim.api import validate as validate
+    from corridor_sim.api import write_calibration as write_calibration
+    from corridor_sim.api import write_results as write_results
+    from corridor_sim.calibration import SPEC_2024 as SPEC_2024
+    from corridor_sim.calibration import CalibrationReport as CalibrationReport
+    from corridor_sim.calibration import CalibrationSpec as CalibrationSpec
+    from corridor_sim.calibration import Evaluation as Evaluation
+    from corridor_sim.calibration import WeatherFit as WeatherFit
+    from corridor_sim.calibration import load_spec as load_spec
+    from corridor_sim.calibration import weather_fit as weather_fit
+    from corridor_sim.calibration.fit import most_evaluations as most_evaluations
+    from corridor_sim.capacity import CapacityReport as CapacityReport
+    from corridor_sim.capacity import ExpansionPlan as ExpansionPlan
+    from corridor_sim.capacity import capacity_bounds as capacity_bounds
+    from corridor_sim.capacity import parse_target as parse_target
+    from corridor_sim.capacity import plan_expansions as plan_expansions
+    from corridor_sim.experiments import Comparison as Comparison
+    from corridor_sim.experiments import ExperimentError as ExperimentError
+    from corridor_sim.experiments import ExperimentResults as ExperimentResults
+    from corridor_sim.experiments import ReplicationError as ReplicationError
+    from corridor_sim.experiments import SweepResults as SweepResults
+    from corridor_sim.experiments import compare_scenarios as compare
+    from corridor_sim.experiments import compare_scenarios as compare_scenarios
+    from corridor_sim.experiments import run_experiment as run_experiment
+    from corridor_sim.experiments import run_sweep as run_sweep
+    from corridor_sim.experiments import run_sweep as sweep
+    from corridor_sim.experiments.sweep import parse_param as parse_param
+    from corridor_sim.experiments.sweep import sweep_points as sweep_points
+    from corridor_sim.experiments.workers import auto_workers as auto_workers
+    from corridor_sim.htmlpage import write_report as write_report
+    from corridor_sim.optional import MissingFeatureError as MissingFeatureError
+    from corridor_sim.optional import require as require_feature
+    from corridor_sim.plots import network_geojson as network_geojson
+    from corridor_sim.plots import plot_cumulative_throughput as plot_cumulative_throughput
+    from corridor_sim.plots import plot_network_map as plot_network_map
+    from corridor_sim.plots import plot_scenario_comparison as plot_scenario_comparison
+    from corridor_sim.plots import plot_transit_times as plot_transit_times
+    from corridor_sim.plots import plot_utilization as plot_utilization
+    from corridor_sim.plots import standard_figures as standard_figures
+    from corridor_sim.results import ConservationError as ConservationError
+    from corridor_sim.results import Results as Results
+    from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
+    from corridor_sim.scenario import Problem as Problem
+    from corridor_sim.scenario import Scenario as Scenario
+    from corridor_sim.scenario import ScenarioError as ScenarioError
+    from corridor_sim.scenario import Target as Target
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'corridor_sim' has no attribute {name!r}")
 
 

@@ -2,22 +2,51 @@
 
 One place knows which library each optional feature needs and the command that
 installs it, so that a missing library gives a one-line message (exit 2 at the
-command line), never an ``ImportError`` traceback in the middle of a run.
+command line), never an ``ImportError`` traceback in the middle of a run. The
+imports are written out (no ``importlib``), so that what can be imported is
+visible to readers and type checkers.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from types import ModuleType
 
-#: feature -> (module to import, what to install)
-FEATURES: dict[str, tuple[str, str]] = {
-    "parquet": ("pyarrow", 'pip install pyarrow  (or: pip install "corridor-sim[parquet]")'),
-    "dask": ("distributed", 'pip install "dask[distributed]"  (or: pip install "corridor-sim[dask]")'),
-    "geojson": ("geojson", "pip install geojson"),
-    "ciw": ("ciw", "pip install ciw"),
-    "jsonschema": ("jsonschema", "pip install jsonschema"),
-    "notebooks": ("nbclient", "pip install nbclient nbformat ipykernel"),
+
+def _pyarrow() -> ModuleType:
+    import pyarrow
+    return pyarrow  # type: ignore[no-any-return,unused-ignore]
+
+
+def _distributed() -> ModuleType:
+    import distributed
+    return distributed
+
+
+def _geojson() -> ModuleType:
+    import geojson  # type: ignore[import-untyped,unused-ignore]
+    return geojson  # type: ignore[no-any-return,unused-ignore]
+
+
+def _jsonschema() -> ModuleType:
+    import jsonschema
+    return jsonschema  # type: ignore[no-any-return,unused-ignore]
+
+
+def _nbclient() -> ModuleType:
+    import nbclient
+    return nbclient
+
+
+#: feature -> (library, importer, what to install)
+FEATURES: dict[str, tuple[str, Callable[[], ModuleType], str]] = {
+    "parquet": ("pyarrow", _pyarrow,
+                'pip install pyarrow  (or: pip install "corridor-sim[parquet]")'),
+    "dask": ("distributed", _distributed,
+             'pip install "dask[distributed]"  (or: pip install "corridor-sim[dask]")'),
+    "geojson": ("geojson", _geojson, "pip install geojson"),
+    "jsonschema": ("jsonschema", _jsonschema, "pip install jsonschema"),
+    "notebooks": ("nbclient", _nbclient, "pip install nbclient nbformat ipykernel"),
 }
 
 
@@ -40,10 +69,10 @@ def require(feature: str, what: str | None = None) -> ModuleType:
     module
         The imported library.
     """
-    module, install = FEATURES[feature]
+    library, importer, install = FEATURES[feature]
     try:
-        return importlib.import_module(module)
+        return importer()
     except ImportError:
         raise MissingFeatureError(
-            f"{what or feature} needs the optional library '{module}', which is not installed; "
+            f"{what or feature} needs the optional library '{library}', which is not installed; "
             f"install it with: {install}") from None

@@ -41,7 +41,8 @@ def check_table(simulated: np.ndarray, observations: Sequence[Observation], tole
         rows.append((obs.name, obs.scope, obs.unit, obs.reported, mean, lo, hi, n, rel,
                      np.nan if tolerance is None else tolerance, bool(within), obs.weight > 0,
                      obs.source))
-    return pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=CHECK_COLUMNS)
+    return result
 
 
 def check(scenario: Scenario, observations: Sequence[Observation], tolerance: float | None,

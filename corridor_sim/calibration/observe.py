@@ -9,10 +9,10 @@ import numpy as np
 
 from corridor_sim.api import simulate
 from corridor_sim.calibration.spec import Observation
-from corridor_sim.engine.calendar import hours_since
 from corridor_sim.results import Results
 from corridor_sim.results.targets import measure
 from corridor_sim.scenario import Scenario, Target
+from corridor_sim.scenario.calendar import hours_since
 
 
 def window_h(scenario: Scenario, obs: Observation) -> tuple[float, float]:

@@ -51,7 +51,8 @@ def probe_table(scenario: Scenario, spec: CalibrationSpec, workers: int) -> pd.D
     for value in spec.probe_values:
         ev = objective.evaluate([value])
         rows += [(value, o.name, o.unit, m) for o, m in zip(spec.observations, ev.means) if o.weight > 0]
-    return pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
+    result: pd.DataFrame | None = pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
+    return result
 
 
 def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, workers: int = 1,

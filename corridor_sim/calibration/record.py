@@ -1,6 +1,6 @@
 """The record the default network is calibrated to, and the 2024 calibration spec.
 
-Series: the Kazakh Ministry of Transport TITR series (corridor-facts.md ref 1,
+Series: the Kazakh Ministry of Transport TITR series (corridor_sim/data/facts.md ref 1,
 Report.az 2026-03-10): tonnes across the Caspian, all cargo including Kazakh oil;
 TEU as containers through the Kazakh/Azerbaijani seaports (refs 1, 3, 12; 2022:
 refs 1, 11). The 2023 TEU figure is on another counting basis and is not used.

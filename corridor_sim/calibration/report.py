@@ -21,6 +21,7 @@ from corridor_sim.calibration.text import (
     STORMS,
     WHY_2022,
 )
+from corridor_sim.calibration.weather import WeatherFit
 
 
 @dataclass
@@ -58,7 +59,7 @@ class CalibrationReport:
     in_file: list[float]
     check_2024: pd.DataFrame
     check_2022: pd.DataFrame | None
-    weather: tables.WeatherFit | None
+    weather: WeatherFit | None
     weather_in_file: list[float]
     closed_days: pd.DataFrame | None = None
     sensitivity: pd.DataFrame | None = None

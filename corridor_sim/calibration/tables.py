@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,7 +67,7 @@ def check_markdown(table: pd.DataFrame) -> str:
                      "error", "tolerance", "within", "role"], rows)
 
 
-def _with_ci(row: dict, digits: int) -> list[object]:
+def _with_ci(row: Mapping[Hashable, Any], digits: int) -> list[object]:
     return [f"{row['mean']:.{digits}f} ({row['ci_low']:.{digits}f} – {row['ci_high']:.{digits}f})",
             "yes" if row["within"] else "no"]
 

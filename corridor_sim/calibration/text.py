@@ -15,7 +15,7 @@ refitting. The storm model of the Kazakh ports is fitted separately, analyticall
 (last sections)."""
 
 SERIES = """Series: the Kazakh Ministry of Transport TITR series (ref 1, Report.az 2026-03-10;
-corridor-facts.md, "Corridor volumes"). Tonnes: everything carried across the Caspian on
+corridor_sim/data/facts.md, "Corridor volumes"). Tonnes: everything carried across the Caspian on
 the corridor, Kazakh oil and bulk included. TEU: containers through the Kazakh and
 Azerbaijani seaports (2024: 56,500 TEU; KMTF alone carried 51.4k of the 55k TEU on
 Aktau–Baku, ref 12). The 2023 TEU figure is on another counting basis and is not used;
@@ -81,7 +81,7 @@ NOT_MODELLED = """## 2019–2021
 0.759, 0.783 and 0.586 Mt are not modelled. The corridor of those years was a different
 system: volumes were a sixth to an eighth of 2024 and shaped by the pandemic (2020–21),
 the Kuryk ferry complex and the Aktau–Alat container feeders were barely used for
-transit, and the corridor-facts record gives no fleets, terminal capacities or monthly
+transit, and the facts record gives no fleets, terminal capacities or monthly
 pace for them (no TEU at all for 2019). A scenario would be demand from the record
 alone, on a network sized for 2024, and would say nothing the model has not been told."""
 

@@ -22,12 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import optimize, stats
 
+from corridor_sim.scenario.calendar import HOURS_PER_DAY
 from corridor_sim.scenario.distributions import Dist
 
 Rates = Sequence[float] | np.ndarray
 
 STEP_H = 3.0  # hours; the closed days differ from a 1-h step by < 2e-5 (relative)
-HOURS_PER_DAY = 24.0
 
 
 def days_in_months(year: int) -> np.ndarray:
@@ -67,7 +67,8 @@ def _kernel(duration: Dist, step_h: float) -> np.ndarray:
     ages = (steps[:, None] + offsets[None, :]) * step_h / HOURS_PER_DAY
     s = survival(duration, ages.ravel()).reshape(ages.shape).mean(axis=1)
     keep = np.nonzero(s > 1e-9)[0]
-    return s[: keep[-1] + 1] if len(keep) else s[:1] * 0.0
+    result: np.ndarray = s[: keep[-1] + 1] if len(keep) else s[:1] * 0.0
+    return result
 
 
 def _steps_per_month(year: int, step_h: float) -> np.ndarray:
@@ -160,7 +161,8 @@ def fit_closure_rates(target_days: Sequence[float], duration: Dist, year: int,
     start = steady_state_rates(target / days_in_months(year), duration)
 
     def residuals(log_r: np.ndarray) -> np.ndarray:
-        return closed_days_by_month(np.exp(log_r), duration, year) / target - 1.0
+        result: np.ndarray = closed_days_by_month(np.exp(log_r), duration, year) / target - 1.0
+        return result
 
     fit = optimize.least_squares(residuals, np.log(start), xtol=1e-10, ftol=1e-10,
                                  diff_step=1e-4)

@@ -21,9 +21,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from corridor_sim.capacity.window import set_dotted
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
 from corridor_sim.scenario.models import ExpansionOption, Scenario
+from corridor_sim.scenario.timeline import get_path, set_path
 
 SERVICE_FIELDS = {
     "fleet.vehicles": "int", "fleet.capacity_wagons": "int", "fleet.capacity_teu": "float",
@@ -78,14 +78,6 @@ class Option:
         return steps * self.option.unit_cost_usd
 
 
-def _get(root: Any, path: str) -> Any:
-    table, name, *rest = path.split(".")
-    obj = getattr(root, table)[name]
-    for part in rest:
-        obj = getattr(obj, part)
-    return obj
-
-
 def _check(table: str, name: str, field: str, opt: ExpansionOption, allowed: dict[str, str],
            base: Any) -> Problem | None:
     path = f"{table}.{name}.expandable.{field}"
@@ -110,7 +102,7 @@ def expansion_options(scenario: Scenario) -> list[Option]:
     ]
     for table, name, expandable, allowed in sources:
         for field, opt in expandable.items():
-            base = _get(scenario, f"{table}.{name}.{field}") if field in allowed else None
+            base = get_path(scenario, f"{table}.{name}.{field}") if field in allowed else None
             problem = _check(table, name, field, opt, allowed, base)
             if problem is not None or base is None:
                 problems += [problem] if problem is not None else []
@@ -127,7 +119,7 @@ def expanded(scenario: Scenario, steps: dict[Option, int]) -> Scenario:
     for opt, k in steps.items():
         if k == 0:
             continue
-        set_dotted(out, opt.path, opt.value(opt.base, k))
+        set_path(out, opt.path, opt.value(opt.base, k))
         for change in out.timeline:
             if opt.path in change.set:
                 change.set[opt.path] = opt.value(float(change.set[opt.path]), k)

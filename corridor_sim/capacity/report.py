@@ -162,7 +162,8 @@ def element_table(model: CapacityModel, rows: list[Row] | None = None) -> pd.Dat
     top = df["utilization"].max() if len(df) else 0.0
     df["binding"] = (df["utilization"] >= 1.0) | (
         (df["utilization"] > 0) & (df["utilization"] >= top * (1 - 1e-9)))
-    return df[ELEMENT_COLUMNS]
+    result: pd.DataFrame = df[ELEMENT_COLUMNS]
+    return result
 
 
 def _scope_record(model: CapacityModel, sb: ScaleBound) -> dict[str, Any]:
@@ -183,7 +184,8 @@ def _target_table(model: CapacityModel, bounds: dict[str, ScaleBound]) -> pd.Dat
         ok = bound >= target.bound if target.at_least is not None else True
         recs.append({"target": key, "metric": target.metric, "scope": target.scope,
                      "target_value": target.bound, "bound": bound, "within_bound": ok})
-    return pd.DataFrame(recs, columns=TARGET_COLUMNS)
+    result: pd.DataFrame = pd.DataFrame(recs, columns=TARGET_COLUMNS)
+    return result
 
 
 def _bottleneck(elements: pd.DataFrame, sb: ScaleBound) -> Bottleneck | None:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from corridor_sim.capacity.loads import ElementKey, LoadVec
 from corridor_sim.capacity.window import Piece, open_fraction, pieces
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.models import Node, Scenario, Service
 
 INF = float("inf")

@@ -23,8 +23,8 @@ import pandas as pd
 from corridor_sim.capacity.loads import UNIT_KEYS, LoadVec, t_of, teu_of
 from corridor_sim.capacity.model import TABLE_MEASURE
 from corridor_sim.capacity.report import CapacityReport, capacity_bounds
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.results import Results
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 
 WEEKS_PER_YEAR = 365.25 / 7.0
 COLUMNS = ["element_kind", "name", "label", "capacity_t_per_year", "capacity_teu_per_year",
@@ -88,7 +88,8 @@ def _slopes(results: Results) -> pd.DataFrame:
         fit = len(x) > 1 and np.ptp(x) > 0
         recs[str(name)] = {col: float(np.polyfit(x, g[f"queue_{col}"].to_numpy(float), 1)[0])
                            if fit else 0.0 for col in ("t", "teu")}
-    return pd.DataFrame.from_dict(recs, orient="index", columns=["t", "teu"])
+    result: pd.DataFrame = pd.DataFrame.from_dict(recs, orient="index", columns=["t", "teu"])
+    return result
 
 
 def _busy(results: Results) -> dict[tuple[str, str], float]:
@@ -175,5 +176,6 @@ def simulated_bottlenecks(results: Results, report: CapacityReport | None = None
             "queue_growing": growing,
         })
     df = pd.DataFrame(recs, columns=COLUMNS)
-    return df.sort_values("utilization_simulated", ascending=False, kind="stable") \
+    result: pd.DataFrame = df.sort_values("utilization_simulated", ascending=False, kind="stable") \
         .reset_index(drop=True)
+    return result

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.engine.demand import month_weights
-from corridor_sim.scenario.changes import flow_changes
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.scenario.models import DatedClosure, Flow, Scenario
+from corridor_sim.scenario.timeline import flow_versions, versions
 
 
 @dataclass(frozen=True)
@@ -36,32 +35,20 @@ def window_h(scenario: Scenario) -> tuple[float, float]:
     return run.warmup_days * HOURS_PER_DAY, run.horizon_days * HOURS_PER_DAY
 
 
-def set_dotted(root: Any, key: str, value: object) -> None:
-    """Set ``services.NAME.fleet.vehicles``-style ``key`` on a scenario in place."""
-    table, name, *rest = key.split(".")
-    obj = getattr(root, table)[name]
-    for part in rest[:-1]:
-        obj = getattr(obj, part)
-    setattr(obj, rest[-1], value)
-
-
 def pieces(scenario: Scenario) -> list[Piece]:
     """Scenario states over the window, split at dated changes to services and nodes."""
     t0, t1 = window_h(scenario)
-    state = scenario.model_copy(deep=True)
+    history = versions(scenario)
+    state = history[0].scenario
     out: list[Piece] = []
     since = t0
-    for change in sorted(scenario.timeline, key=lambda c: c.date):
-        keys = {k: v for k, v in change.set.items() if not k.startswith("flows.")}
-        at = hours_since(scenario.run.start, change.date)
-        if not keys or at >= t1:
+    for version in history[1:]:
+        if not (version.touches("services") or version.touches("nodes")) or version.start_h >= t1:
             continue
-        if at > since:
-            out.append(Piece(since, at, state))
-            state = state.model_copy(deep=True)
-            since = at
-        for key, value in keys.items():
-            set_dotted(state, key, value)
+        if version.start_h > since:
+            out.append(Piece(since, version.start_h, state))
+            since = version.start_h
+        state = version.scenario
     out.append(Piece(since, t1, state))
     return out
 
@@ -147,7 +134,7 @@ def flow_volume_per_year(flow: Flow) -> tuple[float, float]:
 
 def _flow_versions(scenario: Scenario, name: str) -> list[tuple[float, Flow]]:
     """The flow from time 0 and after each dated change that touches it."""
-    return [(float("-inf"), scenario.flows[name]), *flow_changes(scenario, name)]
+    return [(float("-inf"), scenario.flows[name]), *flow_versions(versions(scenario), name)]
 
 def annual_demand(scenario: Scenario, name: str) -> tuple[float, float]:
     """Expected (TEU a year, t a year) that flow ``name`` creates over the window.

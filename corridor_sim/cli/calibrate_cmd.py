@@ -34,20 +34,17 @@ def calibrate(
     """Fit uncertain parameters to the TITR record (common random numbers) and check them."""
     import dataclasses
 
-    from corridor_sim.calibration import calibrate as run_calibration
-    from corridor_sim.calibration import load_spec, render, weather_fit
-    from corridor_sim.calibration.fit import most_evaluations
-    from corridor_sim.calibration.record import SPEC_2024
-    from corridor_sim.calibration.summary import evaluation_line, report_text, weather_text
+    from corridor_sim import SPEC_2024, load, load_spec, most_evaluations, weather_fit, write_calibration
+    from corridor_sim import calibrate as run_calibration
+    from corridor_sim.cli.calibration_text import evaluation_line, report_text, weather_text
     from corridor_sim.cli.progress import enabled_by_default, progress
-    from corridor_sim.scenario import load_scenario
 
     spec = load_spec(spec_file) if spec_file is not None else SPEC_2024
     if replications is not None:
         spec = dataclasses.replace(spec, replications=replications)
     try:
         if weather_only:
-            storms = weather_fit(load_scenario(scenario), spec)
+            storms = weather_fit(load(scenario), spec)
             if storms is None:
                 raise fail("the calibration spec has no weather target")
             typer.echo(weather_text(*storms))
@@ -67,11 +64,7 @@ def calibrate(
         raise fail(f"{scenario}: {exc.args[0] if exc.args else exc}") from None
     typer.echo(report_text(report))
     if write:
-        doc.parent.mkdir(parents=True, exist_ok=True)
-        partial = doc.with_name(f".{doc.name}.partial")
-        partial.write_text(render(report), encoding="utf-8")
-        partial.replace(doc)  # atomic: the document is whole or as it was
-        typer.echo(f"wrote {doc}")
+        typer.echo(f"wrote {write_calibration(report, doc)}")
 
 
 def _command(scenario: Path, spec_file: Path | None, no_fit: bool) -> str:

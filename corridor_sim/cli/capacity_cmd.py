@@ -26,8 +26,7 @@ def capacity(
                                   "20 busiest loaded ones."),
 ) -> None:
     """Capacity of every service and terminal, max flow / min cut, and the bottleneck."""
-    from corridor_sim.capacity import capacity_bounds, parse_target, plan_expansions
-    from corridor_sim.scenario import load_scenario
+    from corridor_sim import capacity_bounds, load, parse_target, plan_expansions
 
     wanted = None
     if target is not None:
@@ -35,7 +34,7 @@ def capacity(
             wanted = parse_target(target)
         except ValueError as exc:
             raise fail(f"--target: {exc}") from None
-    s = load_scenario(scenario, overrides=set_)
+    s = load(scenario, overrides=set_)
     report = capacity_bounds(s, scope=scope)
     plan = None if wanted is None else plan_expansions(
         s, wanted.t_per_year, wanted.teu_per_year, scope=report.scope)
@@ -44,6 +43,6 @@ def capacity(
         payload["plan"] = None if plan is None else plan.to_dict()
         typer.echo(json.dumps(payload, indent=2, default=str))
         return
-    from corridor_sim.capacity.render import render_report
+    from corridor_sim.cli.capacity_tables import render_report
 
     render_report(report, plan, show_all=show_all)

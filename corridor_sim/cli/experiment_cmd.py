@@ -43,7 +43,7 @@ def _workers(workers: int | None, scheduler: str | None, tasks: int) -> int:
     """The --workers given, or the count chosen for this machine (reason on stderr)."""
     if workers is not None or scheduler is not None:
         return workers or 1
-    from corridor_sim.experiments.workers import auto_workers
+    from corridor_sim import auto_workers
 
     chosen, reason = auto_workers(tasks)
     typer.echo(f"workers: {reason}", err=True)
@@ -70,7 +70,7 @@ def _target(out: Path | None, no_write: bool, resume: bool, scenario: Path, kind
 @contextlib.contextmanager
 def experiment_errors(out: Path | None) -> Iterator[None]:
     """Experiment errors → exit 2; a failed replication → exit 1; Ctrl-C → exit 130."""
-    from corridor_sim.experiments import ExperimentError, ReplicationError
+    from corridor_sim import ExperimentError, ReplicationError
 
     try:
         yield
@@ -86,8 +86,13 @@ def experiment_errors(out: Path | None) -> Iterator[None]:
 
 
 def _console() -> Any:
+    import os
+
     from rich.console import Console
-    return Console()  # the terminal's width (80 or $COLUMNS when piped); tables wrap to fit
+
+    # a terminal's width (or $COLUMNS); piped to a file without $COLUMNS, 140; tables wrap to fit
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console() if wide else Console(width=140)
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -95,7 +100,7 @@ def _show_progress(quiet: bool) -> bool:
 
 
 def _points(params: dict[str, list[Any]], zipped: bool) -> int:
-    from corridor_sim.experiments.sweep import sweep_points
+    from corridor_sim import sweep_points
     return len(sweep_points(params, zipped))
 
 
@@ -115,11 +120,10 @@ def experiment(
     quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
-    from corridor_sim.experiments import run_experiment
-    from corridor_sim.experiments.report import summary_table, targets_table
-    from corridor_sim.scenario import load_scenario
+    from corridor_sim import load, run_experiment
+    from corridor_sim.cli.experiment_tables import summary_table, targets_table
 
-    s = load_scenario(scenario, overrides=set_)
+    s = load(scenario, overrides=set_)
     root = s.run.seed if seed is None else seed
     target = _target(out, no_write, resume, scenario, "experiment", root)
     with experiment_errors(target):
@@ -147,14 +151,12 @@ def sweep(
     quiet: Quiet = False, no_write: NoWrite = False,
 ) -> None:
     """Replicate a scenario at every point of a parameter sweep (same seeds at every point)."""
-    from corridor_sim.experiments import run_sweep
-    from corridor_sim.experiments.report import sweep_table
-    from corridor_sim.experiments.sweep import parse_param, scenario_document
-    from corridor_sim.scenario.loader import validate_document
+    from corridor_sim import load, parse_param
+    from corridor_sim import sweep as run_sweep
+    from corridor_sim.cli.experiment_tables import sweep_table
 
     params = dict(parse_param(p) for p in param)
-    document, source = scenario_document(scenario, set_)
-    root = validate_document(document, source).run.seed if seed is None else seed
+    root = load(scenario, overrides=set_).run.seed if seed is None else seed
     target = _target(out, no_write, resume, scenario, "sweep", root)
     with experiment_errors(target):
         r = run_sweep(scenario, params, zipped=zipped, replications=replications, seed=root,
@@ -178,17 +180,17 @@ def compare(
     quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,
 ) -> None:
     """Compare scenarios on common random numbers: paired differences and a scenario diff."""
-    from corridor_sim.experiments import compare_scenarios
-    from corridor_sim.experiments.report import (
+    from corridor_sim import compare as compare_scenarios
+    from corridor_sim import load
+    from corridor_sim.cli.experiment_tables import (
         comparison_targets_table,
         differences_table,
         scenario_diff_table,
     )
-    from corridor_sim.scenario import load_scenario
 
     if len(scenarios) < 2:
         raise fail("compare needs at least two scenario files")
-    loaded = [load_scenario(p, overrides=set_) for p in scenarios]
+    loaded = [load(p, overrides=set_) for p in scenarios]
     root = loaded[0].run.seed if seed is None else seed
     stem = Path("-vs-".join(p.stem for p in scenarios))
     target = _target(out, no_write, resume, stem, "compare", root)

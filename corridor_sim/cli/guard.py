@@ -25,9 +25,7 @@ def guarded(func: F) -> F:
     """Wrap a command: scenario errors exit 2, Ctrl-C exits 130, both with a message."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from corridor_sim.optional import MissingFeatureError
-        from corridor_sim.results.export import OutputExistsError
-        from corridor_sim.scenario.errors import ScenarioError
+        from corridor_sim import MissingFeatureError, OutputExistsError, ScenarioError
         try:
             return func(*args, **kwargs)
         except ScenarioError as exc:

@@ -21,7 +21,7 @@ def shipped(name: str) -> Path:
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
         raise typer.BadParameter(f"{PREFIX}{name}: a name inside the package, such as "
                                  f"{PREFIX}scenarios/varna.yaml")
-    path = Path(str(resources.files("corridor_sim") / "data" / rel))
+    path = Path(str(resources.files("corridor_sim") / "data" / str(rel)))
     checkout = Path(__file__).resolve().parents[2] / rel  # a source checkout: scenarios/ at the root
     if not path.exists() and rel.parts[0] == "scenarios" and checkout.exists():
         path = checkout

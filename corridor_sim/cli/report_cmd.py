@@ -22,16 +22,13 @@ def report(
     force: bool = typer.Option(False, "--force", help="Replace an existing --out file."),
 ) -> None:
     """Simulate the scenarios and write one HTML report (figures, tables, targets, provenance)."""
+    from corridor_sim import report as write_report
     from corridor_sim.cli.progress import enabled_by_default, progress
-    from corridor_sim.report import write_report
-    from corridor_sim.results.export import OutputExistsError
 
-    if out.exists() and not force:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     total = len(scenarios) * replications
     with progress(f"simulating {len(scenarios)} scenario(s) × {replications}", total,
                   enabled_by_default(), unit="runs") as bar:
         path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_,
-                            on_run=bar.advance)
+                            force=force, on_run=bar.advance)
     typer.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {len(scenarios)} scenario(s), "
                f"{replications} replication(s) each)")

@@ -9,20 +9,8 @@ from typing import Annotated
 import typer
 
 from corridor_sim.cli.guard import guarded
+from corridor_sim.cli.outputs import default_out
 from corridor_sim.cli.paths import ScenarioArg
-
-
-def default_out(scenario: Path, seed: int) -> Path:
-    """``runs/<stem>/seed-<seed>``, with a suffix if that already exists (never overwritten)."""
-    base = Path("runs") / scenario.stem / f"seed-{seed}"
-    candidate, k = base, 1
-    while candidate.exists():
-        candidate = base.with_name(f"{base.name}-{k}")
-        k += 1
-    return candidate
-
-
-
 
 
 @guarded
@@ -43,19 +31,17 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import load_scenario, simulate
+    from corridor_sim import OutputExistsError, load, simulate, write_results
+    from corridor_sim import require_feature as require
     from corridor_sim.cli.progress import enabled_by_default, progress
     from corridor_sim.cli.summary import render_summary
-    from corridor_sim.optional import require
-    from corridor_sim.plots.outputs import run_extras
-    from corridor_sim.results.export import OutputExistsError, write_results
 
     overrides = list(set_ or [])
     if parquet and not no_write:
         require("parquet", "--parquet")  # before simulating, not after
-    s = load_scenario(scenario, overrides=overrides)
+    s = load(scenario, overrides=overrides)
     run_seed = s.run.seed if seed is None else seed
-    target = out if out is not None else default_out(scenario, run_seed)
+    target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
     if out is not None and out.exists() and not force and not no_write:
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     days = s.run.horizon_days
@@ -67,7 +53,7 @@ def run(
         if not no_write:
             bar.phase("writing outputs")
             written = write_results(results, target, force=force, parquet=parquet,
-                                    extra=run_extras(results, plots=plots, geojson=geojson))
+                                    plots=plots, geojson=geojson)
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

@@ -9,8 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from corridor_sim.results import Results
-from corridor_sim.table_layout import keep_numbers_whole
+from corridor_sim import METRIC_UNITS, Results
+from corridor_sim.cli.table_layout import keep_numbers_whole
 
 
 def _num(v: Any, digits: int = 0) -> str:
@@ -55,8 +55,7 @@ def _targets(r: Results) -> Table:
     for col in ("target", "scope", "value", "target", "met"):
         t.add_column(col)
     for row in r.targets.to_dict("records"):
-        metric = str(row["metric"])
-        unit = {"throughput_t": "t", "throughput_teu": "TEU"}.get(metric, "days")
+        unit = METRIC_UNITS[str(row["metric"])]
         t.add_row(str(row["target"]), str(row["scope"]), f"{_num(row['value'])} {unit}",
                   f"{row['sense']} {_num(row['target_value'])}",
                   "[green]yes[/green]" if row["met"] else "[red]no[/red]")

@@ -18,24 +18,22 @@ def validate(
     set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
 ) -> None:
     """Check a scenario (schema, names, routes) without simulating it."""
-    from corridor_sim.network import resolve_routes
-    from corridor_sim.scenario import load_scenario
+    from corridor_sim import validate as check
 
-    s = load_scenario(scenario, overrides=set_)
-    routes = resolve_routes(s)
-    n_routes = sum(len(r) for r in routes.values())
+    v = check(scenario, overrides=set_)
+    s = v.scenario
     typer.echo(f"{scenario}: valid — {len(s.nodes)} nodes, {len(s.services)} services, "
-               f"{len(s.flows)} flows ({n_routes} routes), {len(s.targets)} targets")
+               f"{len(s.flows)} flows ({v.n_routes} routes), {len(s.targets)} targets")
 
 
 def schema(
     out: Annotated[Path | None, typer.Option(
         "--out", help="Write to this file instead of stdout.")] = None,
 ) -> None:
-    """Print the JSON Schema of scenario files, complete or overlays (for editor completion)."""
-    from corridor_sim.scenario.json_schema import scenario_file_schema
+    """Print the JSON Schema of scenario files complete or overlays (for editor completion)."""
+    from corridor_sim import scenario_schema
 
-    text = json.dumps(scenario_file_schema(), indent=2)
+    text = json.dumps(scenario_schema(), indent=2)
     if out is None:
         typer.echo(text)
     else:

@@ -14,11 +14,11 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
-from corridor_sim.scenario.changes import flow_changes
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.models import Flow
+from corridor_sim.scenario.timeline import flow_versions
 
 Proc = Generator[simpy.Event, object, None]
 
@@ -142,5 +142,5 @@ def start_demand(m: Model) -> None:
     for f, name in enumerate(m.flow_names):
         if f not in m.flow_routes:
             continue
-        clock = FlowClock(m, m.scenario.flows[name], flow_changes(m.scenario, name))
+        clock = FlowClock(m, m.scenario.flows[name], flow_versions(m.history, name))
         m.env.process(arrivals(m, f, clock, stream(seed, f"flow:{name}")))

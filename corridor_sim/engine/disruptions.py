@@ -6,10 +6,10 @@ from collections.abc import Generator
 
 import simpy
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, hours_since
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.resources import Gate
 from corridor_sim.engine.rng import Sampler, UnitExp, stream
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, hours_since
 from corridor_sim.scenario.models import DatedClosure, WeatherZone
 
 Proc = Generator[simpy.Event, object, None]

@@ -7,22 +7,25 @@ import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY, Calendar
 from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
-from corridor_sim.network.routing import Route
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar
 from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.timeline import versions
+
+if TYPE_CHECKING:
+    from corridor_sim.network.routing import Route
 
 NAN = math.nan
 #: events between two calls of a run's progress callback
 PROGRESS_EVERY = 20_000
-CLASS_INDEX = {"container": 0, "dry_bulk": 1, "liquid_bulk": 2, "general": 3}
 
 
 @dataclass
@@ -52,7 +55,8 @@ class Model:
     Parameters
     ----------
     scenario : Scenario
-        A validated scenario (a private deep copy is kept: the timeline mutates it).
+        A validated scenario (not modified: the run switches to the versions of its
+        timeline, built here once, see :mod:`corridor_sim.scenario.timeline`).
     routes : dict
         Routes per flow from :func:`corridor_sim.network.resolve_routes`.
     seed : int or numpy.random.SeedSequence
@@ -61,7 +65,8 @@ class Model:
 
     def __init__(self, scenario: Scenario, routes: dict[str, tuple[Route, ...]],
                  seed: int | np.random.SeedSequence) -> None:
-        self.scenario = scenario.model_copy(deep=True)
+        self.scenario = scenario
+        self.history = versions(scenario)
         self.seed = seed
         self.env = simpy.Environment()
         run = self.scenario.run

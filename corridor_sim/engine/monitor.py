@@ -8,8 +8,8 @@ from collections.abc import Generator
 import numpy as np
 import simpy
 
-from corridor_sim.engine.calendar import HOURS_PER_DAY
 from corridor_sim.engine.model import Model
+from corridor_sim.scenario.calendar import HOURS_PER_DAY
 
 Proc = Generator[simpy.Event, object, None]
 

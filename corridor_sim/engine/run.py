@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,8 +15,10 @@ from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
 from corridor_sim.engine.timeline import timeline
 from corridor_sim.engine.vehicle import start_vehicle
-from corridor_sim.network.routing import Route
 from corridor_sim.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from corridor_sim.network.routing import Route
 
 LIVE_RECORD = ("start", "stop", "state", "leg", "ready_h", "depart_h")
 

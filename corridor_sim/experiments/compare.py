@@ -80,7 +80,8 @@ def scenario_diff(scenarios: Sequence[Scenario], labels: Sequence[str]) -> pd.Da
         values = [f.get(path, ABSENT) for f in flat]
         if any(v != values[0] for v in values[1:]):
             rows.append([path, *values])
-    return pd.DataFrame(rows, columns=["path", *labels], dtype=object)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=["path", *labels], dtype=object)
+    return result
 
 
 def unique_labels(names: Sequence[str]) -> list[str]:
@@ -153,4 +154,5 @@ def _compare(labels: list[str], experiments: list[ExperimentResults],
 
 
 def _first(df: pd.DataFrame, column: str) -> pd.DataFrame:
-    return df[[column, *[c for c in df.columns if c != column]]]
+    result: pd.DataFrame = df[[column, *[c for c in df.columns if c != column]]]
+    return result

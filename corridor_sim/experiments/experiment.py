@@ -60,7 +60,8 @@ class ExperimentResults:
         row = s[(s["scope"] == scope) & (s["name"] == name) & (s["metric"] == metric)]
         if row.empty:
             raise KeyError(f"no KPI {scope}/{name}/{metric}")
-        return row.iloc[0]
+        result: pd.Series = row.iloc[0]
+        return result
 
 
 @dataclass
@@ -187,7 +188,8 @@ def _long(records: Sequence[Record], part: str, columns: list[str]) -> pd.DataFr
     }
     for col in columns:
         data[col] = [v for t in tables for v in t[col]]
-    return pd.DataFrame(data)
+    result: pd.DataFrame = pd.DataFrame(data)
+    return result
 
 
 def write_tables(store: ExperimentStore, result: ExperimentResults) -> None:

@@ -115,7 +115,8 @@ def summarise(long: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
         ordered = group.sort_values("replication", kind="stable")["value"].to_numpy()
         mean, std, lo, hi, n = mean_ci(ordered, level)
         rows.append((*key, mean, std, *clip_interval(str(key[2]), lo, hi), n))
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
+    return result
 
 
 def target_probabilities(met: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
@@ -127,7 +128,8 @@ def target_probabilities(met: pd.DataFrame, level: float = 0.95) -> pd.DataFrame
     for target, group in met.groupby("target", sort=False):
         k, n = int(group["met"].sum()), len(group)
         rows.append((target, *wilson(k, n, level), n))
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS).astype({"n": "int64"})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=TARGET_COLUMNS).astype({"n": "int64"})
+    return result
 
 
 def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
@@ -160,7 +162,8 @@ def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
                      significant))
     columns = [*KEY, "base_mean", "mean", "diff_mean", "diff_std", "ci_low", "ci_high", "n",
                "significant"]
-    return pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
+    result: pd.DataFrame = pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
+    return result
 
 
 def _mean(values: pd.Series) -> float:

@@ -58,17 +58,23 @@ class SweepResults:
         self.summary = _stack(self.experiments, "summary")
         self.targets = _stack(self.experiments, "targets")
 
+    def point_label(self, k: int) -> str:
+        """``"path=value, path=value"`` of point ``k``."""
+        return point_label(self.points.drop(columns="point").iloc[k].to_dict())
+
     def table(self, scope: str, name: str, metric: str) -> pd.DataFrame:
         """One KPI across the points: the point's parameters with mean and interval."""
         s = self.summary
         rows = s[(s["scope"] == scope) & (s["name"] == name) & (s["metric"] == metric)]
-        return self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        result: pd.DataFrame = self.points.merge(rows.drop(columns=["scope", "name", "metric"]), on="point")
+        return result
 
 
 def _stack(experiments: Sequence[ExperimentResults], attr: str) -> pd.DataFrame:
     frames = [getattr(e, attr).assign(point=k) for k, e in enumerate(experiments)]
     df = pd.concat(frames, ignore_index=True)
-    return df[["point", *[c for c in df.columns if c != "point"]]]
+    result: pd.DataFrame = df[["point", *[c for c in df.columns if c != "point"]]]
+    return result
 
 
 def split_values(text: str) -> list[str]:

@@ -1,19 +1,18 @@
-"""Optional link to the static-capacity package (``corridor_sim.capacity``).
+"""The static capacity of a run's elements (``corridor_sim.capacity``) for the figures.
 
 The capacity package computes each element's annual capacity and names the
-bottleneck without simulating. Where it is not installed these helpers return
-``None`` and callers fall back to the simulated utilization.
+bottleneck without simulating; the figures compare it with the simulated use.
 """
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from corridor_sim.capacity import CapacityReport, capacity_bounds
 from corridor_sim.results import Results
 from corridor_sim.scenario.models import Scenario
 
@@ -28,16 +27,9 @@ class Bottleneck:
     text: str
 
 
-def capacity_report(scenario: Scenario) -> Any | None:
-    """``corridor_sim.capacity.capacity_bounds(scenario)``, or None without that package."""
-    try:
-        module = importlib.import_module("corridor_sim.capacity")
-    except ModuleNotFoundError as exc:
-        if exc.name == "corridor_sim.capacity":
-            return None
-        raise
-    bounds = getattr(module, "capacity_bounds", None)
-    return None if bounds is None else bounds(scenario)
+def capacity_report(scenario: Scenario) -> CapacityReport:
+    """``corridor_sim.capacity.capacity_bounds(scenario)``."""
+    return capacity_bounds(scenario)
 
 
 def capacity_elements(report: Any | None) -> pd.DataFrame | None:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from corridor_sim.plots.style import new_figure, scaled, styled, unit_of
@@ -45,7 +46,7 @@ def short_number(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
 
 
-def _bars(ax, rows: pd.DataFrame, metric: str, unit: str, order: list[str],
+def _bars(ax: Axes, rows: pd.DataFrame, metric: str, unit: str, order: list[str],
           colors: dict[str, str], show_names: bool) -> None:
     top = float(np.nanmax(np.abs(rows[["mean", "ci_high"]].to_numpy(float))))
     div, shown = scaled(unit, top if math.isfinite(top) else 0.0)

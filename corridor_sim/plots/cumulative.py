@@ -13,17 +13,19 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
+from corridor_sim.results.targets import METRIC_UNITS
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.scenario.models import Target
 
 CURVE_COLUMNS = ["scenario", "replication", "target", "metric", "scope", "unit", "date", "cumulative",
                  "pace", "target_value"]
-_UNITS = {"throughput_t": "t", "throughput_teu": "TEU"}
+THROUGHPUT_METRICS = ("throughput_t", "throughput_teu")
 
 
 def throughput_events(results: Results, scope: str, column: str) -> tuple[np.ndarray, np.ndarray]:
@@ -70,11 +72,12 @@ def _curve(results: Results, key: str, scope: str, metric: str, a: float, b: flo
     idx = np.searchsorted(t_sorted, ends, side="left")
     values = np.where(idx > 0, cum[np.maximum(idx - 1, 0)] if len(cum) else 0.0, 0.0)
     start = pd.Timestamp(results.scenario.run.start)
-    return pd.DataFrame({
+    result: pd.DataFrame = pd.DataFrame({
         "scenario": results.scenario.name, "replication": 0, "target": key, "metric": metric, "scope": scope,
-        "unit": _UNITS[metric], "date": start + pd.to_timedelta(ends, unit="h"),
+        "unit": METRIC_UNITS[metric], "date": start + pd.to_timedelta(ends, unit="h"),
         "cumulative": values, "pace": pace_end * (ends - a) / (b - a),
         "target_value": target_value})
+    return result
 
 
 def cumulative_curves(results: Results, replication: int = 0) -> pd.DataFrame:
@@ -96,7 +99,7 @@ def cumulative_curves(results: Results, replication: int = 0) -> pd.DataFrame:
     """
     parts = []
     for key, target in results.scenario.targets.items():
-        if target.metric not in _UNITS:
+        if target.metric not in THROUGHPUT_METRICS:
             continue
         a, b = target_window_h(results, target)
         if b <= a:
@@ -109,8 +112,10 @@ def cumulative_curves(results: Results, replication: int = 0) -> pd.DataFrame:
         parts = [_curve(results, f"group:{g}", f"group:{g}", "throughput_t", a, b, math.nan,
                         math.nan) for g in groups]
     if not parts:
-        return pd.DataFrame(columns=CURVE_COLUMNS)
-    return pd.concat(parts, ignore_index=True).assign(replication=replication)[CURVE_COLUMNS]
+        result: pd.DataFrame = pd.DataFrame(columns=CURVE_COLUMNS)
+        return result
+    result = pd.concat(parts, ignore_index=True).assign(replication=replication)[CURVE_COLUMNS]
+    return result
 
 
 def stack_curves(runs: Results | Sequence[Results] | pd.DataFrame) -> pd.DataFrame:
@@ -122,7 +127,7 @@ def stack_curves(runs: Results | Sequence[Results] | pd.DataFrame) -> pd.DataFra
     return pd.concat([cumulative_curves(r, i) for i, r in enumerate(runs)], ignore_index=True)
 
 
-def _plot_one(ax, curves: pd.DataFrame, key: str) -> None:
+def _plot_one(ax: Axes, curves: pd.DataFrame, key: str) -> None:
     c = curves[curves["target"] == key]
     wide = c.pivot_table(index="date", columns="replication", values="cumulative", observed=True)
     unit = str(c["unit"].iloc[0])

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
@@ -58,7 +59,7 @@ def _segment(scenario: Scenario, service: str, offset_deg: float) -> tuple[list[
     return [a.lon + ox, b.lon + ox], [a.lat + oy, b.lat + oy]
 
 
-def _draw_links(ax, results: Results) -> float:
+def _draw_links(ax: Axes, results: Results) -> float:
     """Draw every enabled service; return the largest service throughput (t)."""
     scenario = results.scenario
     svc = results.kpi_table("service")
@@ -84,7 +85,7 @@ def _node_throughput(results: Results) -> dict[str, float]:
     return {str(k): float(v) for k, v in results.kpi_table("node")["throughput_t"].items()}
 
 
-def _draw_nodes(ax, results: Results) -> float:
+def _draw_nodes(ax: Axes, results: Results) -> float:
     """Draw terminals sized by throughput; return the largest node throughput (t)."""
     through = _node_throughput(results)
     top_t = max([*through.values(), 1e-9])
@@ -97,7 +98,7 @@ def _draw_nodes(ax, results: Results) -> float:
     return top_t
 
 
-def _label_nodes(ax, results: Results) -> None:
+def _label_nodes(ax: Axes, results: Results) -> None:
     """Label the nodes, busiest first, each where it overlaps no marker or earlier label."""
     through = _node_throughput(results)
     s = results.scenario
@@ -105,7 +106,7 @@ def _label_nodes(ax, results: Results) -> None:
     place_labels(ax, [(s.nodes[k].lon, s.nodes[k].lat, short_label(s, k)) for k in order])
 
 
-def _legends(ax, fig: Figure, top_link_t: float, top_node_t: float) -> None:
+def _legends(ax: Axes, fig: Figure, top_link_t: float, top_node_t: float) -> None:
     div, unit = scaled("t", max(top_link_t, top_node_t))
     handles = [Line2D([], [], color="0.3", lw=MIN_LINK_WIDTH_PT + (MAX_LINK_WIDTH_PT - MIN_LINK_WIDTH_PT)
                       * f, label=f"link {top_link_t * f / div:,.2g} {unit}") for f in (0.25, 1.0)]

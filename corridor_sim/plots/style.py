@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -45,7 +46,7 @@ _PREFIXES = ("_mean", "_p50", "_p95", "_max", "_min")
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, size_in: tuple[float, float] = REPORT_SIZE_IN,
-               sharex: bool = False) -> tuple[Figure, list]:
+               sharex: bool = False) -> tuple[Figure, list[Axes]]:
     """A figure on an Agg canvas and its axes as a flat list (row-major).
 
     Parameters

@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 import matplotlib
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -29,14 +30,14 @@ def delivered_transit_days(results: Results) -> dict[str, np.ndarray]:
     return {f: by_flow[f] for f in results.scenario.flows if f in by_flow}
 
 
-def _violins(ax, days: dict[str, np.ndarray]) -> None:
+def _violins(ax: Axes, days: dict[str, np.ndarray]) -> None:
     names = list(days)
     positions = np.arange(1, len(names) + 1)
     spread = [i for i, n in enumerate(names) if np.ptp(days[n]) > 0]
     if spread:
         parts = ax.violinplot([days[names[i]] for i in spread], positions=positions[spread],
                               widths=0.8, showextrema=False, **_HORIZONTAL)
-        for body in parts["bodies"]:
+        for body in parts["bodies"]:  # type: ignore[attr-defined]  # a list of PolyCollections
             body.set_facecolor("#1f4e79")
             body.set_alpha(0.35)
     means = [float(np.mean(days[n])) for n in names]
@@ -52,11 +53,11 @@ def _violins(ax, days: dict[str, np.ndarray]) -> None:
     ax.set_ylabel("Flow")
 
 
-def _histograms(ax, days: dict[str, np.ndarray]) -> None:
+def _histograms(ax: Axes, days: dict[str, np.ndarray]) -> None:
     values = np.concatenate(list(days.values()))
     bins = np.histogram_bin_edges(values, bins=HIST_BINS)
     for name, d in days.items():
-        ax.hist(d, bins=bins, histtype="step", lw=1.4, label=f"{name} ({len(d):,} lots)")
+        ax.hist(d, bins=bins.tolist(), histtype="step", lw=1.4, label=f"{name} ({len(d):,} lots)")
     ax.set_ylabel("Lots delivered (count)")
     ax.legend(fontsize=7)
 

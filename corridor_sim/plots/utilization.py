@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
@@ -33,29 +34,34 @@ def rolling_utilization(daily: pd.DataFrame, key: str, column: str,
     """
     wide = daily.pivot_table(index="date", columns=key, values=column, aggfunc="mean",
                              dropna=False, observed=True)
-    return wide.rolling(window_days, min_periods=1).mean()
+    result: pd.DataFrame = wide.rolling(window_days, min_periods=1).mean()
+    return result
 
 
 def yard_utilization(nodes_daily: pd.DataFrame) -> pd.DataFrame:
     """``nodes_daily`` with ``yard_util``: the fuller of the TEU and tonne yards (0–1)."""
     util = np.fmax(nodes_daily["yard_teu_util"].to_numpy(float),
                    nodes_daily["yard_t_util"].to_numpy(float))
-    return nodes_daily.assign(yard_util=util)
+    result: pd.DataFrame = nodes_daily.assign(yard_util=util)
+    return result
 
 
 def _top(wide: pd.DataFrame, n: int, include: Sequence[str] | None) -> pd.DataFrame:
     if include is not None:
-        return wide[[c for c in wide.columns if c in set(include)]]
+        result: pd.DataFrame = wide[[c for c in wide.columns if c in set(include)]]
+        return result
     means = wide.mean(axis=0, skipna=True).fillna(0.0)
     keep = means[means > 0].sort_values(ascending=False).index[:n]
-    return wide[list(keep)]
+    result = wide[list(keep)]
+    return result
 
 
-def _panel(ax, wide: pd.DataFrame, title: str, warmup_end: pd.Timestamp | None) -> None:
+def _panel(ax: Axes, wide: pd.DataFrame, title: str, warmup_end: pd.Timestamp | None) -> None:
     for name in wide.columns:
         ax.plot(wide.index, 100.0 * wide[name], lw=1.2, label=str(name))
     if warmup_end is not None:
-        ax.axvspan(wide.index.min(), warmup_end, color="0.9", lw=0, zorder=0)
+        ax.axvspan(wide.index.min(), warmup_end,  # type: ignore[arg-type]  # dates: matplotlib converts
+                   color="0.9", lw=0, zorder=0)
     if wide.shape[1] == 0:
         ax.text(0.5, 0.5, "nothing to show", ha="center", va="center", transform=ax.transAxes)
     ax.set_title(title)

@@ -34,7 +34,8 @@ def conservation_table(raw: RawResults, lots: pd.DataFrame) -> pd.DataFrame:
             parts = [vals[status == s].sum() for s in ("delivered", "on_vehicle", "waiting")]
             ok = bool(np.isclose(created, sum(parts), rtol=1e-9, atol=1e-6)) and once
             rows.append((flow, measure, created, *parts, ok))
-    return pd.DataFrame(rows, columns=CONSERVATION_COLUMNS)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=CONSERVATION_COLUMNS)
+    return result
 
 
 def check_conservation(table: pd.DataFrame) -> None:

@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from corridor_sim.results.kpis import KpiRow
 from corridor_sim.scenario.models import CARGO_CLASSES, Mode, Scenario
 
 TOTAL_SCOPE = "total"
@@ -159,13 +160,14 @@ def leg_emissions(scenario: Scenario, legs: pd.DataFrame, t0_h: float, t1_h: flo
     factor = np.array([factor_g_per_tkm(scenario, s, scenario.flows[f].cargo, data)
                        for s, f in zip(services, flows)], dtype=float)
     tkm = t[keys] * km
-    return pd.DataFrame({"service": pd.Series(services, dtype=object),
+    result: pd.DataFrame = pd.DataFrame({"service": pd.Series(services, dtype=object),
                          "flow": pd.Series(flows, dtype=object),
                          "tkm": tkm, "t_co2e": tkm * factor / G_PER_T})
+    return result
 
 
-def _rows(scope: str, names: Iterable[str], sums: pd.DataFrame) -> list[tuple]:
-    rows: list[tuple] = []
+def _rows(scope: str, names: Iterable[str], sums: pd.DataFrame) -> list[KpiRow]:
+    rows: list[KpiRow] = []
     for name in names:
         tkm = float(sums["tkm"].get(name, 0.0))
         t_co2e = float(sums["t_co2e"].get(name, 0.0))
@@ -179,7 +181,7 @@ def _rows(scope: str, names: Iterable[str], sums: pd.DataFrame) -> list[tuple]:
 
 
 def emission_kpis(scenario: Scenario, legs: pd.DataFrame, t0_h: float, t1_h: float,
-                  data: EmissionData | None = None) -> list[tuple]:
+                  data: EmissionData | None = None) -> list[KpiRow]:
     """KPI rows ``(scope, name, metric, value, unit)``: flows, services, groups, total."""
     e = leg_emissions(scenario, legs, t0_h, t1_h, data)
     groups = sorted({g for s in scenario.services.values() for g in s.groups})

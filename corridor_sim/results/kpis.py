@@ -11,14 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.results.crossing import crossed, group_members
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.models import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
+KpiRow = tuple[str, str, str, float, str]
+"""One KPI: scope, name, metric, value, unit."""
 
 
-def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[tuple]:
+def _rows(scope: str, name: str, values: dict[str, tuple[float, str]]) -> list[KpiRow]:
     return [(scope, name, metric, float(v), unit) for metric, (v, unit) in values.items()]
 
 
@@ -28,9 +30,9 @@ def in_window(values: pd.Series, t0_h: float, t1_h: float) -> pd.Series:
 
 
 def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
-                 edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+                 edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Throughput, trips, load factor, fleet utilization and waits per service."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     by = win.groupby("service", observed=True)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
@@ -57,9 +59,9 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
 
 
 def group_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame, t0_h: float,
-               t1_h: float) -> list[tuple]:
+               t1_h: float) -> list[KpiRow]:
     """Per edge group: what crossed it (each lot once) and the sum over its services."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     groups = sorted({g for s in scenario.services.values() for g in s.groups})
     for group in groups:
@@ -76,9 +78,9 @@ def group_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame, t0_h
 
 
 def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
-              nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[tuple]:
+              nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
     """Throughput, berth and yard utilization, dwell and closures per node."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
     delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
@@ -120,15 +122,15 @@ def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
     mask = same & (depart >= t0_h) & (depart < t1_h)
     stay = pd.Series(depart[mask] - prev_arrive[mask])
     node = legs["from_node"]  # grouped by category code: no string per leg (6M legs in 6 years)
-    mean = stay.groupby(node.cat.codes.to_numpy()[mask]).mean()
+    mean: pd.Series = stay.groupby(node.cat.codes.to_numpy()[mask]).mean()
     mean.index = node.cat.categories[mean.index]
     return mean
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
-              t0_h: float, t1_h: float) -> list[tuple]:
+              t0_h: float, t1_h: float) -> list[KpiRow]:
     """Created and delivered volume, transit days and cost per flow."""
-    rows: list[tuple] = []
+    rows: list[KpiRow] = []
     created = lots[in_window(lots["created_h"], t0_h, t1_h)]
     delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
     for name in scenario.flows:
@@ -155,7 +157,8 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
 def _route_cost(route: pd.Series, cost_by_label: pd.Series) -> pd.Series:
     """Cost of each lot's route (0 where unknown), looked up once per route, not per lot."""
     per_route = cost_by_label.reindex(route.cat.categories).astype(float).fillna(0.0).to_numpy()
-    return pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
+    result: pd.Series = pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
+    return result
 
 
 def annualise(window_h: float) -> float:

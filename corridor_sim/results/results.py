@@ -21,6 +21,7 @@ from corridor_sim.results.kpis import (
     node_kpis,
     service_kpis,
 )
+from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
 from corridor_sim.results.targets import target_table
 from corridor_sim.scenario.models import Scenario
 
@@ -41,6 +42,9 @@ class Results:
         One row per target with ``value`` and ``met``.
     conservation : pandas.DataFrame
         Created vs delivered + in transit + waiting per flow.
+    monthly : pandas.DataFrame
+        Tonnes, TEU and trips per calendar month for every group and terminal
+        (:func:`corridor_sim.results.monthly.monthly_table`).
     meta : dict
         Provenance: scenario name and hash, seed, package version, events, window.
     """
@@ -55,6 +59,7 @@ class Results:
     targets: pd.DataFrame
     conservation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
+    monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MONTHLY_COLUMNS))
 
     def kpi(self, scope: str, name: str, metric: str) -> float:
         """One KPI value (NaN if absent)."""
@@ -66,13 +71,15 @@ class Results:
         """KPIs of one scope as a wide table: one row per element, one column per metric."""
         k = self.kpis[self.kpis["scope"] == scope]
         wide = k.pivot(index="name", columns="metric", values="value")
-        return wide[metrics] if metrics else wide
+        result: pd.DataFrame = wide[metrics] if metrics else wide
+        return result
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name (for export)."""
         return {"lots": self.lots, "legs": self.legs, "trips": self.trips,
                 "nodes_daily": self.nodes_daily, "edges_daily": self.edges_daily,
-                "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation}
+                "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation,
+                "monthly": self.monthly}
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready summary: provenance, targets, groups, ports, flows."""
@@ -136,4 +143,4 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}
     return Results(scenario, lots, legs, trips, nodes_daily, edges_daily, kpis, targets,
-                   conservation, meta)
+                   conservation, meta, monthly_table(scenario, trips, lots))

@@ -72,7 +72,7 @@ def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFram
     status_codes = np.where(status < 0, len(status_names) - 1, status)
     cargo_names = sorted(set(cargo_of_flow.values()))
     flow_cargo = np.array([cargo_names.index(cargo_of_flow[f]) for f in raw.flow_names] or [0])
-    df = pd.DataFrame({
+    df: pd.DataFrame = pd.DataFrame({
         "lot": np.arange(len(lots["flow"])),
         "flow": categorical(lots["flow"], raw.flow_names),
         "cargo": categorical(flow_cargo[lots["flow"]], cargo_names),
@@ -107,7 +107,7 @@ def legs_table(raw: RawResults) -> pd.DataFrame:
         frm[r, : len(svcs)] = nodes[:-1]
         to[r, : len(svcs)] = nodes[1:]
     ready, depart = recs[which, 3], recs[which, 4]
-    df = pd.DataFrame({
+    df: pd.DataFrame = pd.DataFrame({
         "lot": lot_idx,
         "flow": categorical(lots["flow"][lot_idx], raw.flow_names),
         "leg": leg_idx,
@@ -156,7 +156,8 @@ def trips_table(raw: RawResults) -> pd.DataFrame:
         f_teu = np.where(df["cap_teu"] > 0, df["teu"] / df["cap_teu"], 0.0)
         f_t = np.where(np.isfinite(df["cap_t"]) & (df["cap_t"] > 0), df["t"] / df["cap_t"], 0.0)
     df["load_factor"] = np.maximum(f_teu, f_t)
-    return df[TRIP_COLUMNS]
+    result: pd.DataFrame = df[TRIP_COLUMNS]
+    return result
 
 
 def _dates(start: dt.date, days: int) -> pd.DatetimeIndex:
@@ -186,7 +187,8 @@ def nodes_daily(raw: RawResults, start: dt.date, yards: dict[str, tuple[float, f
         "berth_util": nd["berth_busy_h"].ravel() / (nd["berths"].ravel() * hours),
         "closed_h": nd["closed_h"].ravel(),
     })
-    return df[NODE_DAILY_COLUMNS]
+    result: pd.DataFrame = df[NODE_DAILY_COLUMNS]
+    return result
 
 
 def _day_hours(raw: RawResults, days: int) -> np.ndarray:
@@ -219,4 +221,5 @@ def edges_daily(raw: RawResults, start: dt.date, trips: pd.DataFrame) -> pd.Data
     df = df.merge(per_day.reset_index(), on=["day", "service"], how="left")
     df[["t", "teu"]] = df[["t", "teu"]].fillna(0.0)
     df["departures"] = df["departures"].fillna(0).astype(int)
-    return df[EDGE_DAILY_COLUMNS]
+    result: pd.DataFrame = df[EDGE_DAILY_COLUMNS]
+    return result

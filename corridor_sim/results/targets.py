@@ -7,12 +7,15 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine.calendar import hours_since
 from corridor_sim.results.crossing import crossed
 from corridor_sim.results.kpis import annualise, in_window
+from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.scenario.models import Scenario, Target
 
 TARGET_COLUMNS = ["target", "metric", "scope", "year", "sense", "target_value", "value", "met"]
+METRIC_UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean": "days",
+                "transit_days_p95": "days"}
+"""The unit of each target metric (``Target.metric``)."""
 
 
 def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.DataFrame,
@@ -44,10 +47,12 @@ def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.Da
 
 def _flow_scope(scenario: Scenario, lots: pd.DataFrame, kind: str, name: str) -> pd.DataFrame:
     if kind == "flow":
-        return lots[lots["flow"] == name]
+        result: pd.DataFrame = lots[lots["flow"] == name]
+        return result
     if kind == "flowgroup":
         members = [n for n, f in scenario.flows.items() if name in f.groups]
-        return lots[lots["flow"].isin(members)]
+        result = lots[lots["flow"].isin(members)]
+        return result
     return lots
 
 
@@ -69,4 +74,5 @@ def target_table(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
         met = bool(value >= target.bound) if sense == ">=" else bool(value <= target.bound)
         rows.append((key, target.metric, target.scope, target.year, sense, target.bound, value,
                      met and not np.isnan(value)))
-    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    result: pd.DataFrame = pd.DataFrame(rows, columns=TARGET_COLUMNS)
+    return result

@@ -1,14 +1,16 @@
-"""Scenario layer: typed schema, YAML loading with ``extends`` and overrides, validation."""
+"""Scenario layer: typed schema, YAML loading with ``extends`` and overrides, validation.
+
+The schema, the calendar and the timeline import no YAML, so the engine may use them;
+the loader's names (which need PyYAML) are imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.loader import (
-    apply_overrides,
-    deep_merge,
-    load_scenario,
-    scenario_from_dict,
-    scenario_hash,
-)
 from corridor_sim.scenario.models import (
     CARGO_CLASSES,
     Fleet,
@@ -20,6 +22,17 @@ from corridor_sim.scenario.models import (
     Target,
     WeatherZone,
 )
+
+if TYPE_CHECKING:
+    from corridor_sim.scenario.loader import (
+        apply_overrides,
+        deep_merge,
+        load_scenario,
+        scenario_from_dict,
+        scenario_hash,
+    )
+
+_LOADER = ("apply_overrides", "deep_merge", "load_scenario", "scenario_from_dict", "scenario_hash")
 
 __all__ = [
     "CARGO_CLASSES",
@@ -40,3 +53,9 @@ __all__ = [
     "scenario_from_dict",
     "scenario_hash",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LOADER:
+        return getattr(importlib.import_module("corridor_sim.scenario.loader"), name)
+    raise AttributeError(f"module 'corridor_sim.scenario' has no attribute {name!r}")

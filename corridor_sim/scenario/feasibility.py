@@ -17,30 +17,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pydantic import ValidationError
 
+from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 from corridor_sim.scenario.errors import Problem, unique_problems
 from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.timeline import Version, versions
 
 MAX_LOTS = 20_000_000
 """Most lots a run may expect to create (about 3 GB of lot records)."""
 
-HOURS_PER_YEAR = 8766.0
 TOLERANCE = 1e-9
-
-
-@dataclass(frozen=True)
-class Version:
-    """The scenario in force from a timeline change on (``change`` is -1 for the start)."""
-
-    change: int
-    scenario: Scenario
-
-    def path(self, default: str) -> str:
-        """``default`` for the initial scenario, else the path of the change."""
-        return default if self.change < 0 else f"timeline.{self.change}"
 
 
 def check_feasibility(s: Scenario) -> list[Problem]:
@@ -66,39 +54,20 @@ def check_feasibility(s: Scenario) -> list[Problem]:
 
 
 def timeline_versions(s: Scenario) -> tuple[list[Problem], list[Version]]:
-    """Apply the timeline's changes in date order to copies; problems for invalid values."""
-    versions = [Version(-1, s)]
+    """The timeline's versions (:func:`versions`); problems for values the schema rejects."""
     problems: list[Problem] = []
-    current = s.model_copy(deep=True)
-    order = sorted(range(len(s.timeline)), key=lambda i: s.timeline[i].date)
-    for i in order:
-        for key, value in s.timeline[i].set.items():
-            problem = _assign(current, key, value, f"timeline.{i}.set.{key}")
-            if problem is not None:
-                problems.append(problem)
-        versions.append(Version(i, current.model_copy(deep=True)))
-    return problems, versions
 
+    def rejected(i: int, key: str, value: object, exc: Exception) -> None:
+        path = f"timeline.{i}.set.{key}"
+        if isinstance(exc, ValidationError):
+            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
+            problems.append(Problem(path, f"{reason} (got {value!r})"))
+        elif isinstance(exc, (AttributeError, TypeError, ValueError, KeyError)):
+            problems.append(Problem(path, f"cannot be changed by the timeline: {exc}"))
+        else:
+            raise exc
 
-def _assign(s: Scenario, key: str, value: object, path: str) -> Problem | None:
-    table, name, *rest = key.split(".")
-    obj: object = getattr(s, table)[name]
-    try:
-        for part in rest[:-1]:
-            obj = getattr(obj, _attr(obj, part))
-        setattr(obj, _attr(obj, rest[-1]), value)
-    except ValidationError as exc:
-        reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-        return Problem(path, f"{reason} (got {value!r})")
-    except (AttributeError, TypeError, ValueError) as exc:
-        return Problem(path, f"cannot be changed by the timeline: {exc}")
-    return None
-
-
-def _attr(obj: object, name: str) -> str:
-    """The attribute name of field ``name`` (which may be an alias such as ``from``)."""
-    fields = getattr(type(obj), "model_fields", {})
-    return next((n for n, f in fields.items() if name in (n, f.alias)), name)
+    return problems, versions(s, on_error=rejected)
 
 
 # -- routes ----------------------------------------------------------------------
@@ -250,7 +219,7 @@ def expected_lots(s: Scenario, versions: list[Version], key: str) -> float:
     flows = [v.scenario.flows[key] for v in versions]
     per_year = max(f.lots_per_year for f in flows)
     growth = max(f.growth_per_year for f in flows)
-    years = s.run.horizon_days * 24.0 / HOURS_PER_YEAR
+    years = s.run.horizon_days * HOURS_PER_DAY / HOURS_PER_YEAR
     if growth <= 0.0:
         return per_year * years
     terms = math.ceil(years) + 1  # calendar years touched, each at most (1+g)^k the base

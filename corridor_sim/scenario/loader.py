@@ -19,6 +19,7 @@ from corridor_sim.scenario.feasibility import check_feasibility
 from corridor_sim.scenario.fields import fields_at, format_validation_error
 from corridor_sim.scenario.models import Scenario
 from corridor_sim.scenario.references import check_references
+from corridor_sim.scenario.timeline import step
 
 PACKAGE_PREFIX = "package:"
 PACKAGE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -262,17 +263,17 @@ def set_path(document: dict[str, Any], key: str, value: Any) -> Problem | None:
     parts = key.split(".")
     node: Any = document
     for i, part in enumerate(parts[:-1]):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
+        try:
+            node = step(node, part)
             continue
+        except KeyError:
+            pass
         if not isinstance(node, dict):
             return Problem(key, f"'{'.'.join(parts[:i])}' is not a mapping")
-        if part not in node:
+        if part not in fields_at(parts[:i]):  # a known field not yet written: create it
             known = set(node) | fields_at(parts[:i])
-            if part in fields_at(parts[:i]):
-                node[part] = {}
-            else:
-                return Problem(key, f"unknown path element '{part}'", suggest(part, known))
+            return Problem(key, f"unknown path element '{part}'", suggest(part, known))
+        node[part] = {}
         node = node[part]
     last = parts[-1]
     if not isinstance(node, dict):

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import corridor_sim.experiments.workers as workers
+import corridor_sim.experiments.workers as workers  # patched where auto_workers reads it
 from corridor_sim.cli.app import app
 from corridor_sim.experiments.workers import auto_workers
 from tests.conftest import TINY

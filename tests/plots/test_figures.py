@@ -11,7 +11,6 @@ import pytest
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 
-from corridor_sim.engine.calendar import HOURS_PER_YEAR
 from corridor_sim.plots import (
     cumulative_curves,
     plot_cumulative_throughput,
@@ -26,6 +25,7 @@ from corridor_sim.plots.style import scaled, unit_of
 from corridor_sim.plots.transit import _violins, delivered_transit_days
 from corridor_sim.plots.utilization import rolling_utilization
 from corridor_sim.results import Results
+from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 
 
 def visible_axes(fig: Figure) -> list:

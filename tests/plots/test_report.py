@@ -17,8 +17,8 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from corridor_sim.cli.app import app
-from corridor_sim.report import build_report
-from corridor_sim.report.runs import comparison_table, headline, run_scenario
+from corridor_sim.htmlpage import build_report
+from corridor_sim.htmlpage.runs import comparison_table, headline, run_scenario
 from corridor_sim.scenario import scenario_from_dict
 from corridor_sim.scenario.loader import scenario_hash
 from tests.plots.conftest import small_doc

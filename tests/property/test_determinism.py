@@ -13,7 +13,8 @@ from corridor_sim import simulate
 from corridor_sim.scenario import scenario_from_dict
 from tests.property.strategies import scenarios
 
-TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation")
+TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation",
+          "monthly")
 
 
 def assert_same_tables(a: Any, b: Any) -> None:

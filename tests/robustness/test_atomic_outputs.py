@@ -16,7 +16,8 @@ from corridor_sim.cli.app import app
 from corridor_sim.results.export import OutputExistsError, atomic_directory
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "bad" / "_base.yaml"
-TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation")
+TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation",
+          "monthly")
 runner = CliRunner()
 
 

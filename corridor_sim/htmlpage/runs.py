@@ -99,7 +99,8 @@ def _long_kpis(results: Results, replication: int) -> pd.DataFrame:
     t = results.targets
     targets = pd.DataFrame({"scope": "target", "name": t["target"].astype(str),
                             "metric": t["metric"].astype(str), "value": t["value"].astype(float)})
-    return pd.concat([k, head, targets], ignore_index=True).assign(replication=replication)
+    result: pd.DataFrame = pd.concat([k, head, targets], ignore_index=True).assign(replication=replication)
+    return result
 
 
 def replication_seeds(root: int, replications: int) -> list[Any]:
@@ -158,4 +159,6 @@ def comparison_table(runs: Sequence[ScenarioRuns], level: float = 0.95) -> pd.Da
         for row in p.itertuples():
             rows.append((r.label, f"P({row.target})", row.p_met, row.ci_low, row.ci_high,
                          "probability"))
-    return pd.DataFrame(rows, columns=["scenario", "metric", "mean", "ci_low", "ci_high", "unit"])
+    result: pd.DataFrame = pd.DataFrame(
+        rows, columns=["scenario", "metric", "mean", "ci_low", "ci_high", "unit"])
+    return result

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.table import Table
 
-from corridor_sim.experiments.compare import ABSENT, Comparison
-from corridor_sim.experiments.experiment import ExperimentResults
-from corridor_sim.experiments.sweep import SweepResults
-from corridor_sim.naming import kpi_label, name_label
-from corridor_sim.scenario.models import Target
-from corridor_sim.table_layout import keep_numbers_whole
+from corridor_sim import METRIC_UNITS
+from corridor_sim.cli.naming import kpi_label, name_label
+from corridor_sim.cli.table_layout import keep_numbers_whole
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corridor_sim import Comparison, ExperimentResults, SweepResults, Target
 
 HEADLINE = {("group", "throughput_t"), ("group", "throughput_teu"), ("flow", "throughput_t"),
             ("flow", "throughput_teu"), ("flow", "transit_days_mean"), ("target", "")}
+ABSENT = "<absent>"  # as corridor_sim.experiments.compare writes a missing path
 # what a comparison of scenarios is asked: volumes, transit time and cost per flow, the targets
 COMPARE_HEADLINE = HEADLINE | {("flow", "cost_usd_per_teu"), ("flow", "cost_usd_per_t"),
                                ("flow", "transit_days_p95")}
-UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean": "days",
-         "transit_days_p95": "days"}
 
 
 def num(v: Any, digits: int = 0) -> str:
@@ -33,7 +33,7 @@ def num(v: Any, digits: int = 0) -> str:
 
 def quantity(value: float, metric: str) -> str:
     """A target bound with its unit: ``5.2 Mt``, ``70,000 TEU``, ``12 days``."""
-    unit = UNITS.get(metric, "")
+    unit = METRIC_UNITS.get(metric, "")
     if unit == "t" and abs(value) >= 1e6:
         return f"{value / 1e6:g} Mt"
     return f"{value:,.{0 if unit != 'days' else 1}f} {unit}".strip()
@@ -177,6 +177,8 @@ def scenario_diff_table(comparison: Comparison, limit: int = 40, everything: boo
 
 def collapse_absent(diff: pd.DataFrame) -> pd.DataFrame:
     """One row per entry (``services.poti-varna``) missing from some scenario; no ``sources``."""
+    import pandas as pd  # noqa: F811 - at run time (the module imports it only for types)
+
     rows: list[list[Any]] = []
     seen: set[str] = set()
     for row in diff.itertuples(index=False):
@@ -190,4 +192,5 @@ def collapse_absent(diff: pd.DataFrame) -> pd.DataFrame:
                 rows.append([entry, *["–" if v == ABSENT else "present" for v in values]])
             continue
         rows.append([path, *values])
-    return pd.DataFrame(rows, columns=diff.columns, dtype=object)
+    collapsed: pd.DataFrame = pd.DataFrame(rows, columns=diff.columns, dtype=object)
+    return collapsed

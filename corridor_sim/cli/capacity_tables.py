@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
-from corridor_sim.capacity.expansion import ExpansionPlan
-from corridor_sim.capacity.report import CapacityReport
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from corridor_sim import CapacityReport, ExpansionPlan
 
 DEFAULT_ROWS = 20
 

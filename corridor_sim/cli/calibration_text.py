@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from corridor_sim.calibration.objective import Evaluation
-from corridor_sim.calibration.report import CalibrationReport
-from corridor_sim.calibration.tables import MONTHS, amount
-from corridor_sim.calibration.weather import WeatherFit
+    from corridor_sim import CalibrationReport, Evaluation, WeatherFit
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def amount(value: float, unit: str) -> str:
+    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal."""
+    if math.isnan(value):
+        return "–"
+    if unit == "t":
+        return f"{value / 1e6:.3f} Mt"
+    if unit == "TEU":
+        return f"{value:,.0f} TEU"
+    return f"{value:.1f} d"
 
 
 def evaluation_line(index: int, ev: Evaluation) -> str:

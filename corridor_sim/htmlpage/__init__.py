@@ -39,8 +39,8 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
         A complete HTML document: figures are embedded PNG (base64), no external file.
     """
     from corridor_sim.api import package_version
-    from corridor_sim.report.page import render_page
-    from corridor_sim.report.runs import run_scenarios
+    from corridor_sim.htmlpage.page import render_page
+    from corridor_sim.htmlpage.runs import run_scenarios
 
     if not scenarios:
         raise ValueError("a report needs at least one scenario")
@@ -53,10 +53,10 @@ def write_report(scenarios: Sequence[Scenario | str | Path], out: str | Path,
                  overrides: Sequence[str] | Mapping[str, Any] | None = None,
                  on_run: Callable[[], None] | None = None) -> Path:
     """Write :func:`build_report` to ``out`` (UTF-8); return the path."""
+    from corridor_sim.experiments.store import atomic_write
+
     path = Path(out)
     text = build_report(scenarios, replications, seed, overrides, on_run)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, text)
     return path

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
+from corridor_sim.htmlpage import tables
+from corridor_sim.htmlpage.runs import ScenarioRuns, comparison_table
 from corridor_sim.plots.capacity_view import (
     capacity_report,
     simulated_bottleneck,
@@ -20,8 +22,6 @@ from corridor_sim.plots.cumulative import plot_cumulative_throughput
 from corridor_sim.plots.network_map import plot_network_map
 from corridor_sim.plots.transit import plot_transit_times
 from corridor_sim.plots.utilization import plot_utilization
-from corridor_sim.report import tables
-from corridor_sim.report.runs import ScenarioRuns, comparison_table
 
 REPORT_DPI = 110
 

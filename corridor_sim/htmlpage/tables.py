@@ -9,7 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from corridor_sim.report.runs import ScenarioRuns
+from corridor_sim.htmlpage.runs import ScenarioRuns
+from corridor_sim.results.targets import METRIC_UNITS
 
 Formatter = Callable[[float], str]
 Column = tuple[str, str, Formatter]
@@ -87,7 +88,7 @@ def targets_table(runs: ScenarioRuns) -> str:
     p = runs.target_probabilities().set_index("target")
     rows = []
     for key, t in scenario.targets.items():
-        unit = {"throughput_t": "t", "throughput_teu": "TEU"}.get(t.metric, "days")
+        unit = METRIC_UNITS[t.metric]
         fmt = number(1 if unit == "days" else 0)
         sense = "≥" if t.at_least is not None else "≤"
         when = str(t.year) if t.year is not None else "window, per year"
