@@ -92,12 +92,17 @@ _LAZY: dict[str, tuple[str, str]] = {
     "most_evaluations": ("corridor_sim.calibration.fit", "most_evaluations"),
     "require_feature": ("corridor_sim.optional", "require"),
     "MissingFeatureError": ("corridor_sim.optional", "MissingFeatureError"),
+    # human names of KPIs for headlines, tables and figures
+    "metric_label": ("corridor_sim.results.naming", "metric_label"),
+    "name_label": ("corridor_sim.results.naming", "name_label"),
+    "kpi_label": ("corridor_sim.results.naming", "kpi_label"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
     "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
     "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "METRIC_UNITS",
     "MissingFeatureError", "auto_workers", "most_evaluations", "require_feature", "sweep_points",
+    "kpi_label", "metric_label", "name_label",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
     "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_scenario",
@@ -159,6 +164,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.naming import kpi_label as kpi_label
+    from corridor_sim.results.naming import metric_label as metric_label
+    from corridor_sim.results.naming import name_label as name_label
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 
-from corridor_sim import METRIC_UNITS
-from corridor_sim.cli.naming import kpi_label, name_label
+from corridor_sim import METRIC_UNITS, kpi_label, name_label
 from corridor_sim.cli.table_layout import keep_numbers_whole
 
 if TYPE_CHECKING:
