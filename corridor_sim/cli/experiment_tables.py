@@ -124,22 +124,43 @@ def _mt(e: ExperimentResults, group: str) -> str:
 
 
 def differences_table(comparison: Comparison, everything: bool = False) -> Table:
-    """Paired differences against the base scenario with intervals and significance."""
+    """Paired differences against the base scenario with intervals and significance.
+
+    By default only what the comparison is about: the groups its targets count and the
+    flows whose definition differs between the scenarios (every flow if none does), on
+    volume, transit time and cost (:data:`COMPARE_HEADLINE`); ``everything``: every KPI.
+    """
     base = comparison.labels[0]
     t = Table(title=f"Differences vs {base} (paired on common random numbers, 95 % t CI)",
               title_justify="left")
     t.add_column("scenario")
     t.add_column("KPI")
-    for col in (base, "scenario", "difference", "95 % CI", "significant"):
+    for col in ("base mean", "difference [95 % CI]", "signif."):
         t.add_column(col, justify="right")
+    focus = _focus(comparison)
     for r in _rows(comparison.differences, everything, COMPARE_HEADLINE):
+        if not everything and ((r.scope, r.name) not in focus and r.scope in ("group", "flow")
+                               or r.scope == "target"):  # a target repeats its group's row
+            continue
         if not everything and r.n and r.diff_std == 0 and r.diff_mean == 0:
             continue  # identical in every replication: no news
         d = 2 if abs(r.base_mean) < 100 else 0
         t.add_row(r.scenario, kpi_label(r.scope, r.name, r.metric), num(r.base_mean, d),
-                  num(r.mean, d), num(r.diff_mean, d), interval(r.ci_low, r.ci_high, d),
+                  f"{num(r.diff_mean, d)} {interval(r.ci_low, r.ci_high, d)}",
                   "[bold]yes[/bold]" if r.significant else "no")
     return keep_numbers_whole(t)
+
+
+def _focus(comparison: Comparison) -> set[tuple[str, str]]:
+    """(scope, name) of the target groups and of the flows the scenarios define differently."""
+    scenario = comparison.experiments[0].scenario
+    groups = {("group", tg.scope.partition(":")[2]) for tg in scenario.targets.values()
+              if tg.scope.startswith("group:")}
+    paths = [str(p) for p in comparison.scenario_diff["path"]] if len(comparison.scenario_diff) else []
+    flows = {("flow", p.split(".")[1]) for p in paths if p.startswith("flows.") and p.count(".") >= 1}
+    if not flows:
+        flows = {("flow", name) for name in scenario.flows}
+    return groups | flows
 
 
 def comparison_targets_table(comparison: Comparison) -> Table:

@@ -13,17 +13,20 @@ from rich.text import Text
 
 
 def _width(cell: object) -> int:
+    """The longest word of a cell: rich wraps at spaces, so no narrower column cuts a number."""
     if isinstance(cell, Text):
-        return max((len(line) for line in cell.plain.splitlines()), default=0)
-    text = Text.from_markup(cell) if isinstance(cell, str) else Text(str(cell))
-    return max((len(line) for line in text.plain.splitlines()), default=0)
+        plain = cell.plain
+    else:
+        plain = (Text.from_markup(cell) if isinstance(cell, str) else Text(str(cell))).plain
+    return max((len(word) for word in plain.split()), default=0)
 
 
 def keep_numbers_whole(table: Table) -> Table:
-    """Numeric columns keep their widest cell whole; labels and headers wrap (``table``, changed).
+    """Numbers stay whole; labels, headers and intervals wrap at spaces (``table``, changed).
 
-    A numeric column is one justified right. Labels fold at word boundaries, or
-    inside a word longer than the column (a long service name).
+    A numeric column (justified right) is at least as wide as its longest word, so a
+    number is never cut: ``0.50 [0.09, 0.91]`` may wrap after ``0.50``, never inside a
+    number. Labels fold at word boundaries, or inside a word longer than the column.
     """
     for column in table.columns:
         column.no_wrap = False

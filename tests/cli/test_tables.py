@@ -65,3 +65,21 @@ def test_capacity_says_a_bound_is_not_a_probability(tmp_path: Path) -> None:
     text = " ".join(res.output.split())
     assert "an upper limit, not a forecast" in text and "P(target met) comes from" in text
     assert "bound already meets the target" not in text
+
+
+def test_a_narrow_column_wraps_intervals_at_spaces_never_inside_a_number() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from corridor_sim.cli.table_layout import keep_numbers_whole
+
+    t = Table()
+    t.add_column("KPI")
+    t.add_column("difference [95 % CI]", justify="right")
+    t.add_row("a rather long label that can wrap anywhere", "-25,680 [-88,652, 37,292]")
+    console = Console(width=30, record=True, color_system=None)
+    console.print(keep_numbers_whole(t))
+    text = console.export_text()
+    for number in ("-25,680", "[-88,652,", "37,292]"):
+        assert number in text
+    assert max(len(line) for line in text.splitlines()) <= 30
