@@ -58,6 +58,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "weather_fit": (_CALIBRATION, "weather_fit"),
     "SPEC_2024": (_CALIBRATION, "SPEC_2024"),
     "METRIC_UNITS": ("corridor_sim.results.targets", "METRIC_UNITS"),
+    "is_terminal": ("corridor_sim.scenario.terminal_kinds", "is_terminal"),
     # what they return or raise
     "Scenario": ("corridor_sim.scenario", "Scenario"),
     "Target": ("corridor_sim.scenario", "Target"),
@@ -67,6 +68,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Results": ("corridor_sim.results", "Results"),
     "ConservationError": ("corridor_sim.results", "ConservationError"),
     "OutputExistsError": ("corridor_sim.results.export", "OutputExistsError"),
+    "check_output": ("corridor_sim.io.atomic", "check_output"),
     "ExperimentResults": (_EXPERIMENTS, "ExperimentResults"),
     "SweepResults": (_EXPERIMENTS, "SweepResults"),
     "Comparison": (_EXPERIMENTS, "Comparison"),
@@ -105,7 +107,8 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
     "kpi_label", "metric_label", "name_label",
     "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
     "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "compare", "compare_scenarios", "load", "load_scenario",
+    "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
+    "is_terminal", "load", "load_scenario",
     "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
     "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
     "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
@@ -152,6 +155,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments.sweep import sweep_points as sweep_points
     from corridor_sim.experiments.workers import auto_workers as auto_workers
     from corridor_sim.htmlpage import write_report as write_report
+    from corridor_sim.io.atomic import check_output as check_output
     from corridor_sim.optional import MissingFeatureError as MissingFeatureError
     from corridor_sim.optional import require as require_feature
     from corridor_sim.plots import network_geojson as network_geojson
@@ -172,6 +176,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.scenario import Scenario as Scenario
     from corridor_sim.scenario import ScenarioError as ScenarioError
     from corridor_sim.scenario import Target as Target
+    from corridor_sim.scenario.terminal_kinds import is_terminal as is_terminal
 
 
 def __getattr__(name: str) -> Any:

@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     text = render_markdown(load_sources())
     if len(args) == 2 and args[0] == "--write":
-        from corridor_sim.experiments.store import atomic_write
+        from corridor_sim.io.atomic import atomic_write_text
 
-        atomic_write(Path(args[1]), text)
+        atomic_write_text(Path(args[1]), text)
         return 0
     if args:
         print("usage: python -m corridor_sim.sources [--write PATH]", file=sys.stderr)

@@ -11,12 +11,12 @@ Typical use::
 
 from corridor_sim.calibration.apply import current_values, with_parameters
 from corridor_sim.calibration.check import check, check_table
+from corridor_sim.calibration.document import CalibrationReport, render
 from corridor_sim.calibration.fit import FitResult, fit
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.pipeline import calibrate, weather_fit
 from corridor_sim.calibration.record import SPEC_2024, TITR_SERIES
-from corridor_sim.calibration.report import CalibrationReport, render
 from corridor_sim.calibration.spec import CalibrationSpec, Check, Observation, Parameter, WeatherTarget
 from corridor_sim.calibration.spec_io import load_spec, spec_from_dict
 from corridor_sim.calibration.weather import (

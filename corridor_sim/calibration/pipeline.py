@@ -10,11 +10,11 @@ import pandas as pd
 
 from corridor_sim.calibration.apply import current_values, with_parameters
 from corridor_sim.calibration.check import check, check_table
+from corridor_sim.calibration.document import CalibrationReport
 from corridor_sim.calibration.fit import FitResult, fit
 from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.record import closed_days_observations
-from corridor_sim.calibration.report import CalibrationReport
 from corridor_sim.calibration.spec import CalibrationSpec, Observation
 from corridor_sim.calibration.storm_check import storm_engine_check
 from corridor_sim.calibration.weather import WeatherFit, closed_days_by_month, fit_weather

@@ -17,7 +17,7 @@ from corridor_sim.calibration.check import check_table
 from corridor_sim.calibration.observe import observe
 from corridor_sim.calibration.record import closed_days_observations
 from corridor_sim.scenario import Dist, scenario_from_dict
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 def one_port(rates_per_day: Sequence[float], duration: Dist, year: int) -> Scenario:

@@ -8,8 +8,8 @@ Public entry points::
     simulated_bottlenecks(results)            # a run against the static bounds
 """
 
+from corridor_sim.capacity.bounds import Bottleneck, CapacityReport, capacity_bounds
 from corridor_sim.capacity.expansion import ExpansionPlan, plan_expansions
-from corridor_sim.capacity.report import Bottleneck, CapacityReport, capacity_bounds
 from corridor_sim.capacity.simulated import simulated_bottlenecks
 from corridor_sim.capacity.targets_parse import ThroughputTarget, parse_target
 

@@ -3,7 +3,7 @@
 The target (t a year and/or TEU a year of a scope, e.g. ``group:trans_caspian``)
 is met when the scope's flows, multiplied by ``s = max(target_t / demand_t,
 target_teu / demand_teu)`` on their own routes and mix while every other flow keeps
-its demand, fit every resource row (see :mod:`corridor_sim.capacity.model`).
+its demand, fit every resource row (see :mod:`corridor_sim.capacity.scale`).
 
 The integer programme (``scipy.optimize.milp``) has one binary per option and step
 count (``z[o, k]``, exactly one ``k`` per option) and minimises the cost
@@ -27,11 +27,11 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from corridor_sim.capacity.model import CapacityModel, build_model, row_use, scale_bound, split_scale
 from corridor_sim.capacity.options import Option, expanded, expansion_options, override_text
-from corridor_sim.capacity.resources import Row
+from corridor_sim.capacity.scale import CapacityModel, build_model, row_use, scale_bound, split_scale
 from corridor_sim.capacity.scopes import Scope, headline_scope
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.capacity.supply import Row
+from corridor_sim.scenario.schema import Scenario
 
 STEP_COLUMNS = ["element_kind", "name", "field", "steps", "from_value", "to_value", "cost_usd",
                 "override"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from corridor_sim.capacity.window import annual_demand
 from corridor_sim.network.routing import Route
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 UNIT_KEYS = ("container", "container_t", "dry_bulk", "liquid_bulk", "general")
 DEFAULT_T_PER_TEU = 12.0

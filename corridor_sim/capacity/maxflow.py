@@ -28,8 +28,8 @@ from typing import Any
 import networkx as nx
 
 from corridor_sim.capacity.loads import FlowDemand, t_per_teu
-from corridor_sim.capacity.resources import Row
 from corridor_sim.capacity.scopes import Scope
+from corridor_sim.capacity.supply import Row
 
 SOURCE, SINK = ("source",), ("sink",)
 INF = math.inf

@@ -21,8 +21,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
-from corridor_sim.scenario.models import ExpansionOption, Scenario
+from corridor_sim.scenario.schema import ExpansionOption, Scenario
 from corridor_sim.scenario.timeline import get_path, set_path
 
 SERVICE_FIELDS = {
@@ -30,9 +31,8 @@ SERVICE_FIELDS = {
     "fleet.capacity_t": "float", "fleet.availability": "fraction", "capacity_factor": "fraction",
 }
 NODE_FIELDS = {
-    "berths": "int", "handling.container_teu_per_h": "float",
-    "handling.dry_bulk_t_per_h": "float", "handling.liquid_bulk_t_per_h": "float",
-    "handling.general_t_per_h": "float", "yard_teu": "float", "yard_t": "float",
+    "berths": "int", **{f"handling.{k.handling_rate}": "float" for k in CARGO.values()},
+    "yard_teu": "float", "yard_t": "float",
     "capacity_t_per_year": "float", "capacity_teu_per_year": "float",
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from corridor_sim.capacity.loads import FlowDemand
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 DEFAULT_GROUP = "trans_caspian"
 

@@ -20,9 +20,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from corridor_sim.capacity.bounds import CapacityReport, capacity_bounds
 from corridor_sim.capacity.loads import UNIT_KEYS, LoadVec, t_of, teu_of
-from corridor_sim.capacity.model import TABLE_MEASURE
-from corridor_sim.capacity.report import CapacityReport, capacity_bounds
+from corridor_sim.capacity.scale import TABLE_MEASURE
 from corridor_sim.results import Results
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 

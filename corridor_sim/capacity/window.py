@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from corridor_sim.engine.demand import month_weights
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar, hours_since
-from corridor_sim.scenario.models import DatedClosure, Flow, Scenario
+from corridor_sim.scenario.cargo import CARGO
+from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario
 from corridor_sim.scenario.timeline import flow_versions, versions
 
 
@@ -125,7 +126,7 @@ def open_fraction(piece: Piece, zones: Iterable[str | None],
 
 def flow_volume_per_year(flow: Flow) -> tuple[float, float]:
     """Base annual volume of a flow: (TEU, t); TEU is 0 for non-container cargo."""
-    if flow.cargo == "container":
+    if CARGO[flow.cargo].by_teu:
         teu = flow.annual_teu if flow.annual_teu is not None else float(flow.annual_t or 0.0) \
             / flow.t_per_teu
         return teu, teu * flow.t_per_teu

@@ -43,6 +43,6 @@ def capacity(
         payload["plan"] = None if plan is None else plan.to_dict()
         typer.echo(json.dumps(payload, indent=2, default=str))
         return
-    from corridor_sim.cli.capacity_tables import render_report
+    from corridor_sim.cli.capacity_text import render_report
 
     render_report(report, plan, show_all=show_all)

@@ -92,7 +92,7 @@ def _console() -> Any:
 
     # a terminal's width (or $COLUMNS); piped to a file without $COLUMNS, 140; tables wrap to fit
     wide = sys.stdout.isatty() or "COLUMNS" in os.environ
-    return Console() if wide else Console(width=140)
+    return Console(highlight=False) if wide else Console(width=140, highlight=False)
 
 
 def _show_progress(quiet: bool) -> bool:
@@ -105,9 +105,11 @@ def _points(params: dict[str, list[Any]], zipped: bool) -> int:
 
 
 def _headline(label: str, meta: dict[str, Any], out: Path | None) -> str:
-    where = f"; outputs: {out}" if out is not None else ""
+    from rich.markup import escape
+
+    where = f"; outputs: {escape(str(out))}" if out is not None else ""
     runner = meta["scheduler"] or f"{meta['workers']} worker{'s' if meta['workers'] > 1 else ''}"
-    return (f"[bold]{label}[/bold]: {meta['replications']} replications, root seed "
+    return (f"[bold]{escape(label)}[/bold]: {meta['replications']} replications, root seed "
             f"{meta['root_seed']} ({meta['computed']} computed, {meta['resumed']} resumed) "
             f"on {runner} in {meta['wall_s']:.1f} s{where}")
 
@@ -121,7 +123,7 @@ def experiment(
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
     from corridor_sim import load, run_experiment
-    from corridor_sim.cli.experiment_tables import summary_table, targets_table
+    from corridor_sim.cli.experiment_text import summary_table, targets_table
 
     s = load(scenario, overrides=set_)
     root = s.run.seed if seed is None else seed
@@ -153,7 +155,7 @@ def sweep(
     """Replicate a scenario at every point of a parameter sweep (same seeds at every point)."""
     from corridor_sim import load, parse_param
     from corridor_sim import sweep as run_sweep
-    from corridor_sim.cli.experiment_tables import sweep_table
+    from corridor_sim.cli.experiment_text import sweep_table
 
     params = dict(parse_param(p) for p in param)
     root = load(scenario, overrides=set_).run.seed if seed is None else seed
@@ -182,7 +184,7 @@ def compare(
     """Compare scenarios on common random numbers: paired differences and a scenario diff."""
     from corridor_sim import compare as compare_scenarios
     from corridor_sim import load
-    from corridor_sim.cli.experiment_tables import (
+    from corridor_sim.cli.experiment_text import (
         comparison_targets_table,
         differences_table,
         scenario_diff_table,

@@ -16,7 +16,8 @@ from corridor_sim.cli.paths import ScenarioArg
 @guarded
 def run(
     scenario: ScenarioArg,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: run.seed).")] = None,
+    seed: Annotated[int | None, typer.Option("--seed", min=0,
+                                             help="Random seed (default: run.seed).")] = None,
     out: Annotated[Path | None, typer.Option(
         "--out", help="Output directory (default runs/<scenario>/seed-<N>).")] = None,
     set_: Annotated[list[str] | None, typer.Option(
@@ -31,7 +32,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
-    from corridor_sim import OutputExistsError, load, simulate, write_results
+    from corridor_sim import check_output, load, simulate, write_results
     from corridor_sim import require_feature as require
     from corridor_sim.cli.progress import enabled_by_default, progress
     from corridor_sim.cli.summary import render_summary
@@ -42,8 +43,8 @@ def run(
     s = load(scenario, overrides=overrides)
     run_seed = s.run.seed if seed is None else seed
     target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
-    if out is not None and out.exists() and not force and not no_write:
-        raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
+    if out is not None and not no_write:
+        check_output(out, force)  # refused before simulating; the write claims it atomically
     days = s.run.horizon_days
     with progress(f"simulating {days:g} days", days, enabled_by_default(quiet or as_json),
                   unit="days") as bar:

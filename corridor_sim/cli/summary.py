@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from corridor_sim import METRIC_UNITS, Results
+from corridor_sim import METRIC_UNITS, Results, is_terminal
 from corridor_sim.cli.table_layout import keep_numbers_whole
 
 
@@ -25,7 +26,7 @@ def _pct(v: float) -> str:
 
 def render_summary(results: Results, out: Path | None, console: Console | None = None) -> None:
     """Print headline, targets, groups, ports and flows."""
-    console = console or Console()
+    console = console or Console(highlight=False)  # names are plain text
     console.print(headline(results.meta))
     if len(results.targets):
         console.print(_targets(results))
@@ -39,13 +40,13 @@ def render_summary(results: Results, out: Path | None, console: Console | None =
     ok = bool(results.conservation["ok"].all())
     console.print(f"cargo conservation: {'ok' if ok else 'FAILED'}")
     if out is not None:
-        console.print(f"outputs: {out}")
+        console.print(f"outputs: {escape(str(out))}")
 
 
 def headline(meta: dict[str, Any]) -> str:
     """``varna, seed 0: 457 simulated days from 2024-10-01 (measured days 92–457); ...``."""
     t0_d, t1_d = meta["window_h"][0] / 24, meta["window_h"][1] / 24
-    return (f"[bold]{meta['scenario']}[/bold], seed {meta['seed']}: {t1_d:,.0f} simulated days "
+    return (f"[bold]{escape(str(meta['scenario']))}[/bold], seed {meta['seed']}: {t1_d:,.0f} simulated days "
             f"from {meta['start']} (measured days {t0_d:,.0f}–{t1_d:,.0f}); "
             f"{meta['events']:,} events computed in {meta['sim_wall_s']:.2f} s")
 
@@ -56,7 +57,7 @@ def _targets(r: Results) -> Table:
         t.add_column(col)
     for row in r.targets.to_dict("records"):
         unit = METRIC_UNITS[str(row["metric"])]
-        t.add_row(str(row["target"]), str(row["scope"]), f"{_num(row['value'])} {unit}",
+        t.add_row(escape(str(row["target"])), escape(str(row["scope"])), f"{_num(row['value'])} {unit}",
                   f"{row['sense']} {_num(row['target_value'])}",
                   "[green]yes[/green]" if row["met"] else "[red]no[/red]")
     return keep_numbers_whole(t)
@@ -69,7 +70,7 @@ def _groups(r: Results) -> Table:
         t.add_column(col, justify="right" if col != "group" else "left")
     wide = r.kpi_table("group")
     for name, row in wide.iterrows():
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _num(row["leg_sum_t"] / 1e6, 3), _num(row["trips"]))
     return keep_numbers_whole(t)
 
@@ -79,11 +80,11 @@ def _ports(r: Results) -> Table:
     for col in ("node", "Mt", "TEU", "berth util", "yard TEU util (max)", "stay h", "closed d"):
         t.add_column(col, justify="right" if col != "node" else "left")
     wide = r.kpi_table("node")
-    kinds = {n: node.kind for n, node in r.scenario.nodes.items()}
+    terminal = {n: is_terminal(node.kind) for n, node in r.scenario.nodes.items()}
     for name, row in wide.iterrows():
-        if kinds[str(name)] == "zone" or row["throughput_t"] == 0:
+        if not terminal[str(name)] or row["throughput_t"] == 0:
             continue
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),
                   _num(row["stay_h_mean"], 1), _num(row["closed_days"], 1))
     return keep_numbers_whole(t)
@@ -95,7 +96,7 @@ def _flows(r: Results) -> Table:
         t.add_column(col, justify="right" if col != "flow" else "left")
     wide = r.kpi_table("flow")
     for name, row in wide.iterrows():
-        t.add_row(str(name), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+        t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
                   _num(row["transit_days_mean"], 1), _num(row["transit_days_p50"], 1),
                   _num(row["transit_days_p95"], 1), _num(row["cost_usd_per_t"], 1),
                   _num(row["cost_usd_per_teu"]))
@@ -111,7 +112,7 @@ def _emissions(r: Results) -> Table:
     wide = k[k["scope"].isin(["flow", "total"])].pivot(index=["scope", "name"], columns="metric",
                                                         values="value")
     for (scope, name), row in wide.sort_index(level=0).iterrows():
-        t.add_row(str(name) if scope == "flow" else "[bold]total[/bold]",
+        t.add_row(escape(str(name)) if scope == "flow" else "[bold]total[/bold]",
                   _num(row["transport_tkm"] / 1e6, 1), _num(row["emissions_t_co2e"]),
                   _num(row["emissions_g_per_tkm"], 1))
     return keep_numbers_whole(t)

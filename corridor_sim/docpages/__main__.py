@@ -45,9 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write is None:
         sys.stdout.write(text)
     else:
-        from corridor_sim.experiments.store import atomic_write
+        from corridor_sim.io.atomic import atomic_write_text
 
-        atomic_write(args.write, text)
+        atomic_write_text(args.write, text)
         print(f"wrote {args.write}", file=sys.stderr)
     return 0
 

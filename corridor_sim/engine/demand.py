@@ -1,8 +1,8 @@
 """Cargo arrivals: a Poisson process of batches with monthly seasonality and growth.
 
 The rate is piecewise constant (it changes at month starts and at the flow's
-timeline changes), so the next arrival is found exactly by spending one Exp(1)
-draw across the pieces — no thinning, one event per batch.
+timeline changes); arrivals run on the Poisson clock (:mod:`corridor_sim.engine.clock`),
+one event per batch.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
+from corridor_sim.engine.clock import poisson_times
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
-from corridor_sim.scenario.models import Flow
+from corridor_sim.scenario.schema import Flow
 from corridor_sim.scenario.timeline import flow_versions
 
 Proc = Generator[simpy.Event, object, None]
@@ -88,43 +89,19 @@ class FlowClock:
 
 
 def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Proc:
-    """Create batches of lots of flow ``f`` until the horizon.
-
-    Within a piece of constant rate (up to ``bound``) the rate and the flow's batch
-    are looked up once; the arithmetic is the same as looking them up per arrival.
-    """
+    """Create batches of lots of flow ``f`` until the horizon (on the Poisson clock)."""
     env = m.env
-    horizon_h = m.horizon_h
     exp = UnitExp(gen)
     routes = m.flow_routes[f]
     cum = np.cumsum([share for _, share in routes]).tolist()
-    regular = clock.versions[0].arrival == "regular"
-    t = env.now
-    e = 1.0 if regular else exp.draw()
-    while True:
-        rate = clock.rate_per_h(t)
-        bound = clock.next_bound_h(t)
-        if rate > 0.0 and t + e / rate <= bound:
-            batch = clock.batch_at(t)
-            while t + e / rate <= bound:
-                t += e / rate
-                if t >= horizon_h:
-                    return
-                yield Timeout(env, t - env.now)
-                _arrive(m, f, batch if t < bound else clock.batch_at(t), routes, cum, exp)
-                e = 1.0 if regular else exp.draw()
-                if t >= bound:
-                    break  # an arrival exactly at the bound: the next piece begins
-            else:
-                if bound >= horizon_h:
-                    return
-                e -= rate * (bound - t)
-                t = bound
-            continue
-        if bound >= horizon_h:
-            return
-        e -= rate * (bound - t)
-        t = bound
+    draw = _one if clock.versions[0].arrival == "regular" else exp.draw
+    for t in poisson_times(clock, env.now, m.horizon_h, draw):
+        yield Timeout(env, t - env.now)
+        _arrive(m, f, clock.batch_at(t), routes, cum, exp)
+
+
+def _one() -> float:
+    return 1.0
 
 
 def _arrive(m: Model, f: int, batch: tuple[int, float, float], routes: list[tuple[int, float]],

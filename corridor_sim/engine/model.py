@@ -17,7 +17,7 @@ from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 from corridor_sim.scenario.timeline import versions
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from corridor_sim.engine.disruptions import start_disruptions
 from corridor_sim.engine.lots import DELIVERED, NAN, ON_VEHICLE, TRIP_COLUMNS, WAITING
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
-from corridor_sim.engine.timeline import timeline
 from corridor_sim.engine.vehicle import start_vehicle
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.engine.versions import timeline
+from corridor_sim.scenario.schema import Scenario
 
 if TYPE_CHECKING:
     from corridor_sim.network.routing import Route

@@ -10,7 +10,8 @@ import simpy
 from corridor_sim.engine.queues import CargoQueue
 from corridor_sim.engine.resources import Berths, Gate, Tally, Yard
 from corridor_sim.engine.rng import Sampler, stream
-from corridor_sim.scenario.models import Node, Service
+from corridor_sim.scenario.cargo import CARGO
+from corridor_sim.scenario.schema import Node, Service
 
 INF = math.inf
 
@@ -34,14 +35,10 @@ class NodeState:
         self.handled_t = 0.0
 
     def set_handling(self, node: Node) -> None:
-        """Take handling rates (per berth) from the Node model: TEU/h and t/h by class."""
+        """Take handling rates (per berth) from the Node model: by cargo class, TEU/h or t/h
+        as the class is counted (infinite where the node gives none)."""
         h = node.handling
-        self.rate_teu = h.container_teu_per_h or INF
-        self.rate_t = {
-            "dry_bulk": h.dry_bulk_t_per_h or INF,
-            "liquid_bulk": h.liquid_bulk_t_per_h or INF,
-            "general": h.general_t_per_h or INF,
-        }
+        self.rate_per_h = {name: getattr(h, kind.handling_rate) or INF for name, kind in CARGO.items()}
 
 
 class ServiceState:

@@ -24,6 +24,7 @@ from corridor_sim.experiments.experiment import (
 )
 from corridor_sim.experiments.stats import paired_differences
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario, load_scenario
 
 ABSENT = "<absent>"
@@ -136,7 +137,7 @@ def compare_scenarios(scenarios: Sequence[ScenarioLike], replications: int = 30,
         for name, df in (("differences.csv", result.differences),
                          ("targets.csv", result.targets),
                          ("scenario_diff.csv", result.scenario_diff)):
-            atomic_write(base / name, df.to_csv(index=False))
+            atomic_write(base / name, csv_text(df))
     return result
 
 

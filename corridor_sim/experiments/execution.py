@@ -26,7 +26,10 @@ from corridor_sim.experiments.replications import (
 )
 from corridor_sim.experiments.store import ExperimentError
 from corridor_sim.optional import require
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
+
+LOOPBACK = "127.0.0.1"
+"""The embedded cluster (scheduler, workers, dashboard) listens only on this machine."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,8 @@ def dask_client(workers: int, scheduler: Any = None,
     """A Dask Client: the given one, one connected to ``scheduler``, or an embedded cluster.
 
     The embedded LocalCluster has ``workers`` worker processes (threads if not
-    ``processes``) with one thread each, its HTTP server on a free port; it is
+    ``processes``) with one thread each; the scheduler, the workers and the dashboard
+    (no authentication) listen on 127.0.0.1 only, the dashboard on a free port. It is
     closed on exit. A Client passed in is left open.
     """
     distributed = require("dask", "more than one worker or --scheduler")
@@ -142,7 +146,9 @@ def dask_client(workers: int, scheduler: Any = None,
         return
     with _workers_ignore_ctrl_c():
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=":0", silence_logs=logging.ERROR)
+                               host=LOOPBACK if processes else None,
+                               dashboard_address=f"{LOOPBACK}:0",
+                               silence_logs=logging.ERROR)
     with cluster, Client(cluster) as client:
         yield client
 

@@ -17,6 +17,7 @@ from corridor_sim.experiments.progress import progress_bar
 from corridor_sim.experiments.replications import Record
 from corridor_sim.experiments.stats import summarise, target_probabilities
 from corridor_sim.experiments.store import ExperimentError, ExperimentStore
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario, load_scenario, scenario_hash
 
 OnReplication = Callable[[str, int], None]
@@ -194,9 +195,9 @@ def _long(records: Sequence[Record], part: str, columns: list[str]) -> pd.DataFr
 
 def write_tables(store: ExperimentStore, result: ExperimentResults) -> None:
     """Write ``kpis.csv``, ``summary.csv`` and ``targets.csv`` beside the replications."""
-    store.write_table("kpis.csv", result.replications.to_csv(index=False))
-    store.write_table("summary.csv", result.summary.to_csv(index=False))
-    store.write_table("targets.csv", result.targets.to_csv(index=False))
+    store.write_table("kpis.csv", csv_text(result.replications))
+    store.write_table("summary.csv", csv_text(result.summary))
+    store.write_table("targets.csv", csv_text(result.targets))
 
 
 def _check_args(jobs: Sequence[Job], replications: int, seed: int, resume: bool) -> None:

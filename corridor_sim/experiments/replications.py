@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from corridor_sim.api import simulate
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 TARGET_SCOPE = "target"
 

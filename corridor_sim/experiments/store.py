@@ -15,15 +15,15 @@ place with ``os.replace``, so an interrupted experiment leaves only whole files;
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from corridor_sim.experiments.record_check import sealed, verified
 from corridor_sim.experiments.replications import Record
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.io.atomic import atomic_write_text, sweep_stale
+from corridor_sim.scenario.schema import Scenario
 
 FORMAT = "corridor-sim-experiment/1"
 MANIFEST = "manifest.json"
@@ -40,21 +40,8 @@ class ExperimentStoreError(ExperimentError):
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary sibling and ``os.replace``.
-
-    The file gets the usual permissions (umask applies); readers see either the
-    old file or the whole new one.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        with open(tmp, "x", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` atomically (:func:`corridor_sim.io.atomic.atomic_write_text`)."""
+    atomic_write_text(path, text)
 
 
 def check_parent(out: Path, resume: bool) -> None:
@@ -107,6 +94,8 @@ class ExperimentStore:
                 f"{out} exists and is not an experiment directory (no {MANIFEST}); "
                 "choose another --out")
         (out / REPS).mkdir(parents=True, exist_ok=True)
+        for folder in (out, out / REPS):
+            sweep_stale(folder)  # temporaries of killed experiments
         atomic_write(path, json.dumps(manifest, indent=2, sort_keys=True))
         resolved = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
         atomic_write(out / "scenario.yaml", yaml.safe_dump(resolved, sort_keys=False))
@@ -118,17 +107,30 @@ class ExperimentStore:
 
     def save(self, record: Record) -> None:
         """Store one finished replication (atomically)."""
-        atomic_write(self.path_of(record.replication), json.dumps(record.to_json()))
+        atomic_write(self.path_of(record.replication),
+                     json.dumps(sealed(record, self.manifest)))
 
     def load(self) -> dict[int, Record]:
-        """Every stored replication, by index."""
+        """Every stored replication, by index, each checked against the manifest.
+
+        Raises
+        ------
+        ExperimentStoreError
+            A file that is unreadable, misnamed (``rep-000007.json`` holding replication 8),
+            of another seed or scenario, altered after it was written (checksum), or with
+            missing or ragged KPI columns; the message names the file and how to mend it.
+        """
         records: dict[int, Record] = {}
+        manifest = self.manifest
+        if "root_seed" not in manifest and (self.out / MANIFEST).exists():
+            manifest = _read_manifest(self.out / MANIFEST)  # a store opened without one
         for path in sorted((self.out / REPS).glob("rep-*.json")):
             try:
-                record = Record.from_json(json.loads(path.read_text(encoding="utf-8")))
-            except (ValueError, KeyError, TypeError) as exc:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                record = verified(data, _index_of(path), manifest)
+            except (ValueError, KeyError, TypeError, OSError) as exc:
                 raise ExperimentStoreError(
-                    f"{path}: unreadable replication file ({exc}); delete it and resume "
+                    f"{path}: unusable replication file ({exc}); delete it and resume "
                     "to compute it again") from None
             records[record.replication] = record
         return records
@@ -136,6 +138,13 @@ class ExperimentStore:
     def write_table(self, name: str, text: str) -> None:
         """Write a final table (CSV text) beside the replications."""
         atomic_write(self.out / name, text)
+
+
+def _index_of(path: Path) -> int:
+    stem = path.stem.removeprefix("rep-")
+    if not stem.isdigit():
+        raise ValueError(f"'{path.name}' is not named rep-NNNNNN.json")
+    return int(stem)
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from corridor_sim.experiments.experiment import (
     run_jobs,
 )
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
+from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario
 from corridor_sim.scenario.errors import Problem, ScenarioError
 from corridor_sim.scenario.loader import apply_overrides, resolve_document, validate_document
@@ -210,4 +211,4 @@ def run_sweep(scenario: ScenarioLike | Mapping[str, Any],
 def _write(base: Path, result: SweepResults) -> None:
     for name, df in (("points.csv", result.points), ("summary.csv", result.summary),
                      ("targets.csv", result.targets)):
-        atomic_write(base / name, df.to_csv(index=False))
+        atomic_write(base / name, csv_text(df))

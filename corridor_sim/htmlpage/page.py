@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 
-from corridor_sim.htmlpage import tables
+from corridor_sim.htmlpage import sections
 from corridor_sim.htmlpage.runs import ScenarioRuns, comparison_table
 from corridor_sim.plots.capacity_view import (
     capacity_report,
@@ -74,9 +74,9 @@ def scenario_section(runs: ScenarioRuns, generated: str) -> str:
     parts = [f'<h2 id="{html.escape(runs.label)}">{html.escape(runs.label)}</h2>\n']
     if r.scenario.description:
         parts.append(f"<p>{html.escape(r.scenario.description)}</p>\n")
-    parts += [tables.provenance_table(runs, generated), bottleneck_html(runs),
-              tables.targets_table(runs), cumulative, tables.groups_table(runs),
-              tables.terminals_table(runs), tables.flows_table(runs)]
+    parts += [sections.provenance_table(runs, generated), bottleneck_html(runs),
+              sections.targets_table(runs), cumulative, sections.groups_table(runs),
+              sections.terminals_table(runs), sections.flows_table(runs)]
     parts += [figure_html(f, c) for f, c in figs]
     return "".join(parts)
 
@@ -88,7 +88,7 @@ def comparison_section(runs: Sequence[ScenarioRuns]) -> str:
     if all(r.replications == 1 for r in runs):
         table = table[~probability]
     fig = plot_scenario_comparison(table[~probability].reset_index(drop=True))
-    return ("<h2>Comparison</h2>\n" + tables.comparison_html(table)
+    return ("<h2>Comparison</h2>\n" + sections.comparison_html(table)
             + figure_html(fig, "Scenario comparison: means with 95 % confidence intervals"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 def build_graph(scenario: Scenario, include_disabled: bool = True) -> nx.MultiDiGraph:

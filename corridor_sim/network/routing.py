@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.models import Flow, Node, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Node, Scenario, Service, Shares
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ import pandas as pd
 
 from corridor_sim.capacity import CapacityReport, capacity_bounds
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
+from corridor_sim.scenario.terminal_kinds import is_terminal
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def element_capacity(elements: pd.DataFrame | None, kind: str, name: str) -> dic
 def simulated_bottleneck(results: Results) -> Bottleneck | None:
     """Highest utilization among fleets (``fleet_utilization``) and berths (``berth_utilization``)."""
     best: Bottleneck | None = None
-    zones = {n for n, node in results.scenario.nodes.items() if node.kind == "zone"}
+    zones = {n for n, node in results.scenario.nodes.items() if not is_terminal(node.kind)}
     k = results.kpis
     for scope, metric, what in (("service", "fleet_utilization", "fleet"),
                                 ("node", "berth_utilization", "berths")):

@@ -22,7 +22,7 @@ from corridor_sim.results import Results
 from corridor_sim.results.naming import metric_label, name_label
 from corridor_sim.results.targets import METRIC_UNITS
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
-from corridor_sim.scenario.models import Target
+from corridor_sim.scenario.schema import Target
 
 CURVE_COLUMNS = ["scenario", "replication", "target", "metric", "scope", "unit", "date", "cumulative",
                  "pace", "target_value"]

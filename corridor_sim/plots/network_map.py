@@ -22,7 +22,8 @@ from corridor_sim.plots.basemap import draw_land
 from corridor_sim.plots.labels import place_labels
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
+from corridor_sim.scenario.terminal_kinds import TERMINAL_KINDS
 
 UTIL_CMAP = "plasma"
 MAX_LINK_WIDTH_PT = 8.0
@@ -30,9 +31,6 @@ MIN_LINK_WIDTH_PT = 0.8
 MAX_MARKER_AREA_PT2 = 350.0
 PARALLEL_OFFSET_DEG = 0.22
 _GENERIC_WORDS = {"port", "the", "new", "terminal", "station", "of"}
-_MARKERS = {"zone": "s", "border": "D", "rail_hub": "^", "seaport": "o"}
-_KIND_LABELS = {"zone": "demand zone", "border": "border station", "rail_hub": "rail hub",
-                "seaport": "seaport"}
 
 
 def short_label(scenario: Scenario, key: str) -> str:
@@ -94,7 +92,7 @@ def _draw_nodes(ax: Axes, results: Results) -> float:
     for key, node in results.scenario.nodes.items():
         t = through.get(key, 0.0)
         area = _marker_area(t, top_t)
-        ax.scatter([node.lon], [node.lat], s=area, marker=_MARKERS[node.kind],
+        ax.scatter([node.lon], [node.lat], s=area, marker=TERMINAL_KINDS[node.kind].marker,
                    facecolor="white" if t == 0 else "#1f4e79", edgecolor="black",
                    linewidth=0.7, zorder=3)
     return top_t
@@ -123,8 +121,8 @@ def _legends(ax: Axes, fig: Figure, top_link_t: float, top_node_t: float) -> Non
     handles += [Line2D([], [], ls="", marker="o", markerfacecolor="#1f4e79", markeredgecolor="black",
                        markersize=math.sqrt(12.0 + MAX_MARKER_AREA_PT2 * f),
                        label=f"terminal {top_node_t * f / div:,.2g} {unit}") for f in (0.25, 1.0)]
-    handles += [Line2D([], [], ls="", marker=m, markerfacecolor="white", markeredgecolor="black",
-                       label=_KIND_LABELS[k]) for k, m in _MARKERS.items()]
+    handles += [Line2D([], [], ls="", marker=k.marker, markerfacecolor="white",
+                       markeredgecolor="black", label=k.label) for k in TERMINAL_KINDS.values()]
     handles.append(Line2D([], [], color="0.6", ls=(0, (2, 2)), label="service unused"))
     ax.legend(handles=handles, loc="lower right", fontsize=6.5, framealpha=0.85, ncol=2,
               labelspacing=1.0, borderpad=0.6, markerscale=0.8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from corridor_sim.network.routing import Route, charge_usd
-from corridor_sim.scenario.models import Flow, Scenario
+from corridor_sim.scenario.schema import Flow, Scenario
 
 
 def lot_cost_usd(scenario: Scenario, flow: Flow, route: Route) -> float:

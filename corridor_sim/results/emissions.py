@@ -28,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from corridor_sim.results.kpis import KpiRow
-from corridor_sim.scenario.models import CARGO_CLASSES, Mode, Scenario
+from corridor_sim.scenario.schema import CARGO_CLASSES, Mode, Scenario
 
 TOTAL_SCOPE = "total"
 TOTAL_NAME = "all"

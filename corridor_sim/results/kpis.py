@@ -13,7 +13,7 @@ import pandas as pd
 
 from corridor_sim.results.crossing import crossed, group_members
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 KPI_COLUMNS = ["scope", "name", "metric", "value", "unit"]
 KpiRow = tuple[str, str, str, float, str]

@@ -14,7 +14,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 MONTHLY_COLUMNS = ["month", "scope", "name", "t", "teu", "trips"]
 

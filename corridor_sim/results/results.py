@@ -23,7 +23,7 @@ from corridor_sim.results.kpis import (
 )
 from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
 from corridor_sim.results.targets import target_table
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pandas as pd
 from corridor_sim.results.crossing import crossed
 from corridor_sim.results.kpis import annualise, in_window
 from corridor_sim.scenario.calendar import hours_since
-from corridor_sim.scenario.models import Scenario, Target
+from corridor_sim.scenario.schema import Scenario, Target
 
 TARGET_COLUMNS = ["target", "metric", "scope", "year", "sense", "target_value", "value", "met"]
 METRIC_UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean": "days",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.models import (
+from corridor_sim.scenario.schema import (
     CARGO_CLASSES,
     Fleet,
     Flow,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from corridor_sim.scenario.strict_numbers import check_number_types
 
 # Upper bounds keep a run's memory and event count sane (the engine allocates per day,
 # per vehicle and per lot); they sit far above any real corridor.
@@ -22,7 +24,13 @@ Sources = dict[str, str]
 
 
 class Strict(BaseModel):
-    """Base model: unknown keys are errors, values are validated on assignment."""
+    """Base model: unknown keys are errors, values are validated on assignment, and a
+    boolean or text is never taken for a number (:mod:`corridor_sim.scenario.strict_numbers`)."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True,
                               allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        return check_number_types(cls, info.field_name, value)

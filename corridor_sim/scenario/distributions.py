@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+
+from corridor_sim.scenario.strict_numbers import check_number_types
 
 MAX_CV = 10.0  # coefficient of variation; beyond it draws overflow to inf or nan
 _KINDS = ("fixed", "uniform", "triangular", "exponential", "lognormal", "gamma")
@@ -50,6 +52,11 @@ class Dist(BaseModel):
         if isinstance(data, (int, float)) and not isinstance(data, bool):
             return {"fixed": float(data)}
         return data
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        return check_number_types(cls, info.field_name, value)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Dist:

@@ -51,6 +51,10 @@ class ScenarioError(Exception):
         return self.render()
 
 
+class ScenarioWarning(UserWarning):
+    """A valid scenario that will do something its author may not expect."""
+
+
 def suggest(name: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint for ``name`` among ``choices`` ("" if nothing is close)."""
     options = sorted(set(choices))

@@ -10,7 +10,8 @@ returns :class:`Problem` s naming the field to mend:
 - a yard on the way is never smaller than one vehicle load arriving into it (the
   vehicle could never unload);
 - every timeline change, applied in date order to a copy, gives valid values;
-- the expected number of lots stays within :data:`MAX_LOTS` (memory).
+- the expected number of lots stays within :data:`MAX_LOTS`, and the memory their
+  records take (lots × legs, estimated up front) within :data:`MAX_RECORD_BYTES`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,19 @@ from collections.abc import Iterator
 from pydantic import ValidationError
 
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.models import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Scenario, Service, Shares
 from corridor_sim.scenario.timeline import Version, versions
 
 MAX_LOTS = 20_000_000
 """Most lots a run may expect to create (about 3 GB of lot records)."""
+
+MAX_RECORD_BYTES = 12 * 10**9
+"""Most memory the lot and leg records of a run may be estimated to take (12 GB)."""
+BYTES_PER_LOT = 150.0
+BYTES_PER_LEG = 150.0
+"""Per lot and per leg of a lot: engine records, then the result tables built from them."""
 
 TOLERANCE = 1e-9
 
@@ -40,6 +48,7 @@ def check_feasibility(s: Scenario) -> list[Problem]:
     if problems:
         return problems
     problems = [*_reachability(s), *_lot_count(s, versions)]
+    problems = problems or _memory(s, versions)
     if problems:
         return problems
     for key, flow in s.flows.items():
@@ -175,7 +184,8 @@ def _dimensions(s: Scenario) -> list[Problem]:
         for cargo in svc.cargo:
             if cargo not in shipped or svc.carries(cargo):
                 continue
-            field, unit = ("capacity_teu", "TEU") if cargo == "container" else ("capacity_t", "tonnage")
+            kind = CARGO[cargo]
+            field, unit = kind.capacity_field, "TEU" if kind.by_teu else "tonnage"
             out.append(Problem(f"services.{name}.fleet.{field}",
                                f"services.{name}.cargo lists {cargo} but its vehicles have no "
                                f"{unit} capacity",
@@ -192,13 +202,13 @@ def _listed(svc: Service) -> bool:
 
 def _yards(flow: Flow, services: set[str], versions: list[Version]) -> list[Problem]:
     out: list[Problem] = []
-    dim = "yard_teu" if flow.cargo == "container" else "yard_t"
-    unit = "TEU" if flow.cargo == "container" else "t"
+    kind = CARGO[flow.cargo]
+    dim, unit = kind.yard_field, kind.unit
     for name in sorted(services):
         for v in versions:
             svc = v.scenario.services[name]
             yard = getattr(v.scenario.nodes[svc.to], dim)
-            load = vehicle_load(svc)[0 if flow.cargo == "container" else 1]
+            load = vehicle_load(svc)[0 if kind.by_teu else 1]
             if svc.to == flow.destination or yard is None or math.isinf(load):
                 continue
             if yard + TOLERANCE < load:
@@ -237,3 +247,38 @@ def _lot_count(s: Scenario, versions: list[Version]) -> list[Problem]:
                     f"the flows would create about {total:.3g} lots over the horizon "
                     f"(this flow {counts[biggest]:.3g}); at most {MAX_LOTS:,} are allowed",
                     "use bigger lots (lot_teu / lot_t), a smaller volume or a shorter horizon")]
+
+
+def legs_per_lot(s: Scenario, flow: Flow) -> int:
+    """Legs a lot of ``flow`` travels: the longest fixed route, or the fewest hops of an
+    auto route over the services that carry it (at least 1)."""
+    fixed = [len(nodes) - 1 for _, nodes in route_hops(flow)]
+    if fixed:
+        return max(1, *fixed)
+    edges = [(v.from_, v.to) for _, v in _carriers(s, flow, True)]
+    hops, frontier, seen = 0, {flow.origin}, {flow.origin}
+    while frontier and flow.destination not in frontier:
+        hops += 1
+        frontier = {b for a, b in edges if a in frontier and b not in seen}
+        seen |= frontier
+    return max(hops, 1)
+
+
+def estimated_bytes(s: Scenario, versions: list[Version]) -> float:
+    """Estimated memory of the lot and leg records of a run (bytes)."""
+    total = 0.0
+    for key, flow in s.flows.items():
+        if flow.enabled:
+            lots = expected_lots(s, versions, key)
+            total += lots * (BYTES_PER_LOT + BYTES_PER_LEG * legs_per_lot(s, flow))
+    return total
+
+
+def _memory(s: Scenario, versions: list[Version]) -> list[Problem]:
+    need = estimated_bytes(s, versions)
+    if need <= MAX_RECORD_BYTES:
+        return []
+    return [Problem("flows", f"the run would need about {need / 1e9:.3g} GB for its lot and "
+                    f"leg records (lots × legs); at most {MAX_RECORD_BYTES / 1e9:.0f} GB are "
+                    "allowed", "use bigger lots (lot_teu / lot_t), a smaller volume, a shorter "
+                    "horizon or shorter routes")]

@@ -10,7 +10,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from corridor_sim.scenario.errors import Problem, dotted, suggest, unique_problems
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 
 def _unwrap(annotation: Any) -> Any:

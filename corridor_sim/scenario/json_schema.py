@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 PARTIAL = "Overlay"

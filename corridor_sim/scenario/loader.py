@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import copy
+import errno
 import hashlib
 import json
+import os
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -14,83 +17,34 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from corridor_sim.scenario.errors import Problem, ScenarioError, suggest
+from corridor_sim.io.safe_read import UnsafeInputError, read_regular_file
+from corridor_sim.scenario.errors import Problem, ScenarioError, ScenarioWarning, suggest
+from corridor_sim.scenario.extends_policy import ExtendsPolicy
 from corridor_sim.scenario.feasibility import check_feasibility
 from corridor_sim.scenario.fields import fields_at, format_validation_error
-from corridor_sim.scenario.models import Scenario
 from corridor_sim.scenario.references import check_references
+from corridor_sim.scenario.sanity import check_sanity, sanity_warnings
+from corridor_sim.scenario.schema import Scenario
+from corridor_sim.scenario.text_rules import check_text
 from corridor_sim.scenario.timeline import step
+from corridor_sim.scenario.yaml_reader import (
+    DuplicateKeyError,
+    UniqueKeyLoader,
+    load_value,
+    safe_load_unique,
+)
+
+__all__ = ["DuplicateKeyError", "UniqueKeyLoader", "load_scenario", "read_yaml",
+           "resolve_document", "safe_load_unique", "scenario_from_dict", "validate_document"]
 
 PACKAGE_PREFIX = "package:"
 PACKAGE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 MAX_EXTENDS_DEPTH = 32
 
 
-class DuplicateKeyError(Exception):
-    """A YAML mapping repeats a key (PyYAML alone would silently keep the last one)."""
-
-    def __init__(self, path: str, line: int) -> None:
-        super().__init__(path)
-        self.path = path
-        self.line = line
-
-
-class UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` (no tags that build Python objects) that rejects duplicate keys.
-
-    A date-like scalar that is no date (``2025-13-40``) stays a string, so the schema
-    reports it with its field path.
-    """
-
-    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> Any:
-        """A date or datetime; the plain text if it is not a valid one."""
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-UniqueKeyLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                                UniqueKeyLoader.construct_lenient_timestamp)
-
-
-def _check_unique(node: yaml.Node, path: tuple[str, ...] = (), seen_nodes: set[int] | None = None) -> None:
-    """Raise DuplicateKeyError at the first mapping key that appears twice under ``node``.
-
-    Nodes shared through YAML aliases are visited once (no exponential walk).
-    """
-    seen_nodes = set() if seen_nodes is None else seen_nodes
-    if id(node) in seen_nodes:
-        return
-    seen_nodes.add(id(node))
-    if isinstance(node, yaml.MappingNode):
-        keys: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-            if name in keys and name != "<<":
-                raise DuplicateKeyError(".".join((*path, name)), key.start_mark.line + 1)
-            keys.add(name)
-            _check_unique(value, (*path, name), seen_nodes)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _check_unique(item, (*path, str(i)), seen_nodes)
-
-
-def safe_load_unique(text: str) -> Any:
-    """``yaml.safe_load`` that raises DuplicateKeyError on a repeated mapping key."""
-    loader = UniqueKeyLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        _check_unique(node)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
 def load_scenario(
-    path: str | Path, overrides: Sequence[str] | Mapping[str, Any] | None = None
+    path: str | Path, overrides: Sequence[str] | Mapping[str, Any] | None = None,
+    extends_dirs: Sequence[str | Path] = (),
 ) -> Scenario:
     """Read, merge, override and validate a scenario file.
 
@@ -100,6 +54,9 @@ def load_scenario(
         The scenario YAML file.
     overrides : sequence of "dotted.path=value" strings, or a mapping of path to value
         Applied after ``extends`` is resolved; values in strings are parsed as YAML.
+    extends_dirs : sequence of paths
+        Folders besides the scenario's own that ``extends`` may read from (also
+        ``CORRIDOR_SIM_EXTENDS_PATH``, folders separated by ``os.pathsep``).
 
     Returns
     -------
@@ -112,7 +69,8 @@ def load_scenario(
         Naming the file, each bad field path and a suggestion.
     """
     source = str(path)
-    document = resolve_document(Path(path))
+    document = resolve_document(Path(path), policy=ExtendsPolicy.for_scenario(Path(path),
+                                                                             extends_dirs))
     if overrides:
         document = apply_overrides(document, overrides, source)
     return validate_document(document, source)
@@ -125,18 +83,29 @@ def scenario_from_dict(document: Mapping[str, Any], source: str = "<dict>") -> S
 
 def validate_document(document: dict[str, Any], source: str) -> Scenario:
     """Validate a merged document against the schema and its cross references."""
+    text_problems = check_text(document)
+    if text_problems:
+        raise ScenarioError(source, text_problems)
     try:
         scenario = Scenario.model_validate(document)
     except ValidationError as exc:
         raise ScenarioError(source, format_validation_error(exc)) from None
-    problems = check_references(scenario) or check_feasibility(scenario)
+    problems = check_references(scenario) or check_sanity(scenario) or check_feasibility(scenario)
     if problems:
         raise ScenarioError(source, problems)
+    for warning in sanity_warnings(scenario):
+        warnings.warn_explicit(warning.render(), ScenarioWarning, source, 0)
     return scenario
 
 
-def resolve_document(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
-    """Read ``path`` and merge it over everything it ``extends`` (recursively)."""
+def resolve_document(path: Path, _chain: tuple[Path, ...] = (),
+                     policy: ExtendsPolicy | None = None) -> dict[str, Any]:
+    """Read ``path`` and merge it over everything it ``extends`` (recursively).
+
+    ``policy`` says which folders ``extends`` may read (default: the folder of the
+    first file and those the user allowed, see :class:`ExtendsPolicy`).
+    """
+    policy = policy or ExtendsPolicy.for_scenario(path)
     real = _resolve_path(path)
     if real in _chain:
         cycle = " -> ".join(str(p) for p in (*_chain, real))
@@ -155,16 +124,22 @@ def resolve_document(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any
     merged: dict[str, Any] = {}
     for parent in parents:
         parent_path = _parent_path(parent, real)
-        if not parent_path.exists():
+        problem = policy.problem(parent, parent_path)
+        if problem is not None:
+            raise ScenarioError(str(path), [problem])
+        if not os.path.lexists(parent_path):  # a symlink loop exists; read_yaml names it
             raise ScenarioError(str(path), [Problem(
                 "extends", f"file not found: {parent}",
                 "extends takes a path relative to this file, or package:network")])
-        merged = deep_merge(merged, resolve_document(parent_path, (*_chain, real)))
+        merged = deep_merge(merged, resolve_document(parent_path, (*_chain, real), policy))
     return deep_merge(merged, document)
 
 
 def _resolve_path(path: Path) -> Path:
-    return path.resolve() if path.exists() else path
+    try:
+        return path.resolve() if path.exists() else path
+    except (OSError, RuntimeError):  # a symlink loop: read_yaml names it
+        return path
 
 
 def _parent_path(name: str, child: Path) -> Path:
@@ -175,20 +150,33 @@ def _parent_path(name: str, child: Path) -> Path:
                 "extends", f"'{name}' is not a packaged scenario name",
                 "package:NAME takes a plain name such as package:network (no paths)")])
         return Path(str(resources.files("corridor_sim") / "data" / f"{stem}.yaml"))
-    return (child.parent / name).resolve()
+    joined = child.parent / name
+    try:
+        return joined.resolve()
+    except (OSError, RuntimeError):
+        return joined
 
 
 def read_yaml(path: Path, source: str) -> dict[str, Any]:
-    """Read one YAML mapping safely (``yaml.safe_load``), with clear errors."""
-    if not path.exists():
-        raise ScenarioError(source, [Problem("", "file not found", "check the path")])
+    """Read one YAML mapping safely, with clear errors.
+
+    Only a regular file of at most :data:`~corridor_sim.io.safe_read.MAX_INPUT_BYTES` is
+    read (a FIFO, a device or a huge file is refused before it is read); nothing of the
+    file's content is quoted in the errors about reading it.
+    """
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular_file(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ScenarioError(source, [Problem(
             "", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")]) from None
+    except UnsafeInputError as exc:
+        raise ScenarioError(source, [Problem("", f"cannot read: the file {exc}",
+                                             "give a scenario YAML file")]) from None
+    except FileNotFoundError:
+        raise ScenarioError(source, [Problem("", "file not found", "check the path")]) from None
     except OSError as exc:
-        raise ScenarioError(source, [Problem("", f"cannot read: {exc.strerror}")]) from None
+        reason = "a symlink loop" if exc.errno == errno.ELOOP else exc.strerror
+        raise ScenarioError(source, [Problem("", f"cannot read: {reason}")]) from None
     try:
         data = safe_load_unique(text)
     except DuplicateKeyError as exc:
@@ -228,8 +216,8 @@ def parse_override(text: str) -> tuple[str, Any]:
         raise ValueError(f"override '{text}' is not of the form dotted.path=value")
     key, raw = text.split("=", 1)
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
+        value = load_value(raw) if raw.strip() else ""
+    except (yaml.YAMLError, DuplicateKeyError, RecursionError):
         value = raw
     return key.strip(), value
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, suggest
 from corridor_sim.scenario.fields import fields_at
-from corridor_sim.scenario.models import Scenario, Shares
+from corridor_sim.scenario.schema import Scenario, Shares
 
 TARGET_SCOPES = ("group", "service", "node", "flow")
 TIMELINE_ROOTS = ("services", "nodes", "flows")
-# the fields that change during a run: the engine's (corridor_sim.engine.timeline and
+# the fields that change during a run: the engine's (corridor_sim.engine.versions and
 # engine.demand) and the design capacities the static analysis reads (corridor_sim.capacity)
 TIMELINE_FIELDS: dict[str, tuple[str, ...]] = {
     "services": ("fleet.vehicles", "fleet.capacity_teu", "fleet.capacity_t",
                  "fleet.capacity_wagons", "fleet.availability", "capacity_factor", "enabled"),
-    "nodes": ("berths", "yard_teu", "yard_t", "handling.container_teu_per_h",
-              "handling.dry_bulk_t_per_h", "handling.liquid_bulk_t_per_h",
-              "handling.general_t_per_h", "capacity_t_per_year", "capacity_teu_per_year"),
+    "nodes": ("berths", "yard_teu", "yard_t", *(f"handling.{k.handling_rate}" for k in CARGO.values()),
+              "capacity_t_per_year", "capacity_teu_per_year"),
     "flows": ("annual_t", "annual_teu", "growth_per_year", "enabled", "batch_lots"),
 }
 

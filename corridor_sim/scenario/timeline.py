@@ -27,7 +27,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from corridor_sim.scenario.calendar import hours_since
-from corridor_sim.scenario.models import Flow, Scenario
+from corridor_sim.scenario.schema import Flow, Scenario
 
 OnError = Callable[[int, str, object, Exception], None]
 """Called with (change index, key, value, exception) for a value the schema rejects."""

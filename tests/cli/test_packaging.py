@@ -30,13 +30,27 @@ def test_modern_metadata() -> None:
     assert "jsonschema" in " ".join(meta["optional-dependencies"]["dev"])
 
 
-def test_every_package_is_listed_and_scenarios_ship() -> None:
-    tool = project()["tool"]["setuptools"]
-    found = {".".join(p.parent.relative_to(ROOT).parts)
-             for p in (ROOT / "corridor_sim").rglob("__init__.py")}
-    assert found <= set(tool["packages"])
-    assert tool["package-dir"]["corridor_sim.data.scenarios"] == "scenarios"
-    assert "*.yaml" in tool["package-data"]["corridor_sim.data.scenarios"]
+def test_scenarios_are_package_data() -> None:
+    data = project()["tool"]["setuptools"]["package-data"]
+    assert "*.yaml" in data["corridor_sim.data.scenarios"] and "data/*.geojson" in data["corridor_sim"]
+    setup_py = (ROOT / "setup.py").read_text()
+    assert '"corridor_sim.data.scenarios": "scenarios"' in setup_py and "find_packages" in setup_py
+
+
+@pytest.mark.slow
+def test_wheel_ships_every_package_and_the_scenarios(tmp_path: Path) -> None:
+    import subprocess
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=600)
+    (wheel,) = tmp_path.glob("corridor_sim-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "corridor_sim").rglob("__init__.py")}
+    assert {f"{p}/__init__.py" for p in packages} <= names
+    shipped = {str(p.relative_to(ROOT)) for p in (ROOT / "scenarios").rglob("*.yaml")}
+    assert {f"corridor_sim/data/{s}" for s in shipped} <= names
+    assert "corridor_sim/data/land_110m.geojson" in names
 
 
 def test_package_scenario_argument() -> None:

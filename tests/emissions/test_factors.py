@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from corridor_sim.results.emissions import EmissionData, default_data, factor_g_per_tkm
 from corridor_sim.scenario import scenario_from_dict
-from corridor_sim.scenario.models import CARGO_CLASSES
+from corridor_sim.scenario.schema import CARGO_CLASSES
 from tests.conftest import TINY
 
 

@@ -33,7 +33,9 @@ def test_extends_deep_merges_and_null_deletes(tmp_path: Path) -> None:
 def test_extends_relative_to_the_file(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     write(tmp_path / "base.yaml", TINY)
-    s = load_scenario(write(tmp_path / "sub" / "c.yaml", {"extends": "../base.yaml"}))
+    # ``..`` leaves the scenario's folder: allowed only explicitly (issue 16)
+    s = load_scenario(write(tmp_path / "sub" / "c.yaml", {"extends": "../base.yaml"}),
+                      extends_dirs=[tmp_path])
     assert s.name == "tiny"
 
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 import corridor_sim.api
 from corridor_sim.cli.app import app
+from corridor_sim.io.atomic import MARKER
 from corridor_sim.results.export import OutputExistsError, atomic_directory
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "bad" / "_base.yaml"
@@ -39,9 +40,11 @@ def filler(n_files: int, fail_at: int | None = None,
 
 
 def previous_output(tmp_path: Path) -> Path:
+    """An earlier output of the tool: ``keep.txt`` and the marker."""
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("previous run")
+    (out / MARKER).write_text('{"tool": "corridor-sim", "kind": "run"}\n')
     return out
 
 
@@ -74,14 +77,16 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
 def test_force_replaces_whole_directory_without_debris(tmp_path: Path) -> None:
     out = previous_output(tmp_path)
     assert atomic_directory(out, filler(3), force=True) == out
-    assert listing(tmp_path) == {".": ["out"], "out": ["f0.csv", "f1.csv", "f2.csv"]}
+    assert listing(tmp_path) == {".": ["out"], "out": [MARKER, "f0.csv", "f1.csv", "f2.csv"]}
 
 
-def test_force_replaces_a_file(tmp_path: Path) -> None:
+def test_force_refuses_to_replace_a_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.write_text("not a directory")
-    atomic_directory(out, filler(1), force=True)
-    assert listing(tmp_path) == {".": ["out"], "out": ["f0.csv"]}
+    with pytest.raises(OutputExistsError, match="not written by corridor-sim"):
+        atomic_directory(out, filler(1), force=True)
+    assert out.read_text() == "not a directory"
+    assert listing(tmp_path) == {".": ["out"]}
 
 
 def test_interrupt_between_the_renames_restores_previous_output(
@@ -99,13 +104,13 @@ def test_interrupt_between_the_renames_restores_previous_output(
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(KeyboardInterrupt):
         atomic_directory(out, filler(2), force=True)
-    assert listing(tmp_path) == {".": ["out"], "out": ["keep.txt"]}
+    assert listing(tmp_path) == {".": ["out"], "out": [MARKER, "keep.txt"]}
 
 
 def test_new_parent_directories_are_created(tmp_path: Path) -> None:
     out = tmp_path / "runs" / "s" / "seed-1"
     atomic_directory(out, filler(1))
-    assert listing(tmp_path / "runs" / "s") == {".": ["seed-1"], "seed-1": ["f0.csv"]}
+    assert listing(tmp_path / "runs" / "s") == {".": ["seed-1"], "seed-1": [MARKER, "f0.csv"]}
 
 
 # -- the command line -----------------------------------------------------------
@@ -163,7 +168,7 @@ def test_ctrl_c_during_forced_write_keeps_previous(tmp_path: Path,
     monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
     code, _, _ = run_cli(tmp_path, "--force")
     assert code == 130
-    assert listing(tmp_path) == {".": ["out"], "out": ["keep.txt"]}
+    assert listing(tmp_path) == {".": ["out"], "out": [MARKER, "keep.txt"]}
     assert (out / "keep.txt").read_text() == "previous run"
 
 
@@ -176,7 +181,7 @@ def test_existing_out_is_refused_before_simulating(tmp_path: Path,
     monkeypatch.setattr(corridor_sim.api, "simulate", must_not_run)
     code, _, err = run_cli(tmp_path)
     assert code == 2 and "--force" in err and "out" in err
-    assert listing(tmp_path) == {".": ["out"], "out": ["keep.txt"]}
+    assert listing(tmp_path) == {".": ["out"], "out": [MARKER, "keep.txt"]}
 
 
 def test_ctrl_c_after_the_write_leaves_complete_output(tmp_path: Path,

@@ -22,12 +22,24 @@ runner = CliRunner()
 
 
 def write(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, with a copy of the corpus base beside it (``_base.yaml``)."""
     path.write_text(text, encoding="utf-8")
+    if not (path.parent / "_base.yaml").exists():
+        (path.parent / "_base.yaml").write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 
 def test_loader_is_a_safe_loader() -> None:
-    assert issubclass(UniqueKeyLoader, yaml.SafeLoader)
+    from yaml.constructor import FullConstructor, SafeConstructor
+    assert issubclass(UniqueKeyLoader, SafeConstructor)
+    assert not issubclass(UniqueKeyLoader, FullConstructor)
+
+
+def test_the_c_parser_is_used_where_pyyaml_has_it() -> None:
+    from corridor_sim.scenario.yaml_reader import C_LOADER
+    assert hasattr(yaml, "CParser") == C_LOADER
+    if C_LOADER:
+        assert issubclass(UniqueKeyLoader, yaml.CParser)
 
 
 @pytest.mark.parametrize("tag", [
@@ -39,7 +51,7 @@ def test_loader_is_a_safe_loader() -> None:
 def test_python_tags_are_refused_and_never_run(tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "marker"
     path = write(tmp_path / "evil.yaml",
-                 f"extends: {BASE}\ndescription: {tag.format(marker=marker)}\n")
+                 f"extends: _base.yaml\ndescription: {tag.format(marker=marker)}\n")
     for command in (["validate"], ["run", "--no-write"]):
         res = runner.invoke(app, [*command, str(path)])
         assert res.exit_code == 2 and "Traceback" not in res.output
@@ -57,7 +69,7 @@ def test_python_tag_in_set_is_kept_as_text(tmp_path: Path) -> None:
 def test_code_like_strings_stay_strings(tmp_path: Path) -> None:
     marker = tmp_path / "marker"
     code = f"__import__('os').system('touch {marker}')"
-    s = load_scenario(write(tmp_path / "s.yaml", f"extends: {BASE}\nname: \"{code}\"\n"))
+    s = load_scenario(write(tmp_path / "s.yaml", f"extends: _base.yaml\nname: \"{code}\"\n"))
     assert s.name == code
     assert not marker.exists()
 
@@ -110,7 +122,7 @@ def test_extends_follows_only_named_files(tmp_path: Path) -> None:
     """A sibling file that is not named in ``extends`` is never read."""
     write(tmp_path / "network.yaml", "this: [is: broken\n")
     write(tmp_path / "scenario.yaml", "also: {broken\n")
-    s = load_scenario(write(tmp_path / "s.yaml", f"extends: {BASE}\n"))
+    s = load_scenario(write(tmp_path / "s.yaml", "extends: _base.yaml\n"))
     assert s.name == "base"
 
 
@@ -123,6 +135,6 @@ def test_extends_is_relative_to_the_extending_file(tmp_path: Path) -> None:
 
 
 def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
-    path = tmp_path / "bom.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + f"extends: {BASE}\r\nname: bom\r\n".encode())
+    path = write(tmp_path / "bom.yaml", "")
+    path.write_bytes(b"\xef\xbb\xbf" + b"extends: _base.yaml\r\nname: bom\r\n")
     assert load_scenario(path).name == "bom"

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from corridor_sim import load_scenario, simulate
 from corridor_sim.cli.app import app
-from corridor_sim.scenario.models import Scenario, WeatherZone
+from corridor_sim.scenario.schema import Scenario, WeatherZone
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.yaml"))

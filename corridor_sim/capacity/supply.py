@@ -33,12 +33,11 @@ from dataclasses import dataclass, field
 from corridor_sim.capacity.loads import ElementKey, LoadVec
 from corridor_sim.capacity.window import Piece, open_fraction, pieces
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
-from corridor_sim.scenario.models import Node, Scenario, Service
+from corridor_sim.scenario.cargo import CARGO
+from corridor_sim.scenario.schema import Node, Scenario, Service
 
 INF = float("inf")
-BULK = ("dry_bulk", "liquid_bulk", "general")
-_RATE = {"dry_bulk": "dry_bulk_t_per_h", "liquid_bulk": "liquid_bulk_t_per_h",
-         "general": "general_t_per_h"}
+BULK = tuple(name for name, kind in CARGO.items() if not kind.by_teu)
 
 TptOf = Callable[[ElementKey], float]
 
@@ -80,8 +79,7 @@ class Row:
 
 def _handling_h(node: Node, unit: str) -> float:
     """Berth-hours per TEU (containers) or per t (other classes) at ``node``."""
-    rate = node.handling.container_teu_per_h if unit == "container" else \
-        getattr(node.handling, _RATE[unit])
+    rate = getattr(node.handling, CARGO[unit].handling_rate)
     return node.handling_factor.mean / rate if rate else 0.0
 
 

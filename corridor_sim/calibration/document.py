@@ -7,11 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from corridor_sim.calibration import tables
+from corridor_sim.calibration import markdown as md
 from corridor_sim.calibration.fit import FitResult
-from corridor_sim.calibration.record import TITR_SERIES
-from corridor_sim.calibration.spec import CalibrationSpec, Parameter
-from corridor_sim.calibration.text import (
+from corridor_sim.calibration.prose import (
     INTRO,
     LIMITS,
     METHOD,
@@ -21,6 +19,8 @@ from corridor_sim.calibration.text import (
     STORMS,
     WHY_2022,
 )
+from corridor_sim.calibration.record import TITR_SERIES
+from corridor_sim.calibration.spec import CalibrationSpec, Parameter
 from corridor_sim.calibration.weather import WeatherFit
 
 
@@ -71,11 +71,11 @@ class CalibrationReport:
 
 def _fit_section(r: CalibrationReport) -> list[str]:
     out = ["## What is fitted to what", "", METHOD.format(n=r.spec.replications, seed=r.spec.root_seed), "",
-           tables.parameter_table(r.spec, r.fit, r.in_file), ""]
-    obs = [(o.name, f"`{o.scope}`", tables.amount(o.reported, o.unit), f"{o.start} – {o.end}",
+           md.parameter_table(r.spec, r.fit, r.in_file), ""]
+    obs = [(o.name, f"`{o.scope}`", md.amount(o.reported, o.unit), f"{o.start} – {o.end}",
             f"{o.weight:g}" if o.weight else "0 (check)", o.source) for o in r.spec.observations]
     out += ["Observations (the range ends the day before `end`):", "",
-            tables.markdown(["observation", "scope", "reported", "start – end", "weight", "source"], obs),
+            md.markdown(["observation", "scope", "reported", "start – end", "weight", "source"], obs),
             ""]
     if r.fit is not None:
         out += [f"The fit took {r.fit.evaluations} evaluations ({r.fit.evaluations * r.spec.replications} "
@@ -86,7 +86,7 @@ def _fit_section(r: CalibrationReport) -> list[str]:
                 "(by observation): a remaining error of that size is within the sampling error "
                 "of the simulated means.", "",
                 READING, "",
-                "<details><summary>Every evaluation</summary>", "", tables.history_markdown(r.fit), "",
+                "<details><summary>Every evaluation</summary>", "", md.history_markdown(r.fit), "",
                 "</details>", ""]
     if r.sensitivity is not None and r.spec.probe is not None:
         out += _sensitivity(r.sensitivity, r.spec.probe, r.spec.replications)
@@ -97,11 +97,11 @@ def _sensitivity(sens: pd.DataFrame, probe: Parameter, replications: int) -> lis
     wide = sens.pivot(index="value", columns="observation", values="mean")
     cols = list(dict.fromkeys(sens["observation"]))
     unit = dict(zip(sens["observation"], sens["unit"]))
-    rows = [(f"{a:g}", *(tables.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
+    rows = [(f"{a:g}", *(md.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
     paths = ", ".join(f"`{p}`" for p in probe.paths)
     return [f"Not fitted: `{probe.name}` ({probe.note}). At the fitted values, the same "
             f"{replications} seeds give, when only {paths} change:", "",
-            tables.markdown([probe.name, *cols], rows), "",
+            md.markdown([probe.name, *cols], rows), "",
             "Where a parameter changes nothing (the fleets do not bind) or what it changes "
             "another parameter can make up (fewer fleet days, more cargo offered), the record "
             "cannot fit it: it stays at its stated value.", ""]
@@ -117,16 +117,16 @@ def _noise(fit: FitResult, spec: CalibrationSpec) -> str:
 def render(r: CalibrationReport) -> str:
     """The whole markdown document."""
     out = [INTRO.format(command=r.command), "", "## The record", "", SERIES, "",
-           tables.series_table(TITR_SERIES), ""]
+           md.series_table(TITR_SERIES), ""]
     out += _fit_section(r)
     out += [f"## Simulated vs reported: `{r.scenario}` ({r.spec.replications} replications)", "",
-            tables.check_markdown(r.check_2024), ""]
+            md.check_markdown(r.check_2024), ""]
     if r.check_2022 is not None:
         out += [f"## Simulated vs reported: `{r.check_scenario}`, not refitted", "",
-                WHY_2022, "", tables.check_markdown(r.check_2022), ""]
+                WHY_2022, "", md.check_markdown(r.check_2022), ""]
     if r.weather is not None:
         out += ["## Caspian storms (weather zone `caspian_kz`)", "", STORMS, "",
-                tables.weather_markdown(r.weather, r.weather_in_file, r.closed_days, r.storm_engine),
+                md.weather_markdown(r.weather, r.weather_in_file, r.closed_days, r.storm_engine),
                 ""]
     out += [NOT_MODELLED, "", LIMITS, ""]
     return "\n".join(out)

@@ -26,15 +26,14 @@ from corridor_sim.scenario.base import (
     Sources,
     Strict,
 )
+from corridor_sim.scenario.cargo import CARGO, CARGO_CLASSES, CargoClass
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.fleet import Departure, Fleet, FullOrWait, Headway
+from corridor_sim.scenario.terminal_kinds import NodeKind
 
-CargoClass = Literal["container", "dry_bulk", "liquid_bulk", "general"]
-CARGO_CLASSES: tuple[CargoClass, ...] = ("container", "dry_bulk", "liquid_bulk", "general")
-NodeKind = Literal["zone", "border", "rail_hub", "seaport"]
 Mode = Literal["rail", "rail_ferry", "feeder", "roro", "tanker", "road", "pipeline"]
 
-__all__ = ["Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
+__all__ = ["CARGO_CLASSES", "CargoClass", "Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
 
 
 class Run(Strict):
@@ -148,7 +147,7 @@ class Service(Strict):
         containers, tonnes otherwise): a vehicle sized only in TEU carries no bulk."""
         if cargo not in self.cargo:
             return False
-        if cargo == "container":
+        if CARGO[cargo].by_teu:
             return self.fleet.vehicle_teu > 0
         return math.isfinite(self.fleet.vehicle_t)
 

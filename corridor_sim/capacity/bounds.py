@@ -11,7 +11,7 @@ import pandas as pd
 
 from corridor_sim.capacity.loads import t_of, teu_of
 from corridor_sim.capacity.maxflow import ratio, scope_cuts
-from corridor_sim.capacity.model import (
+from corridor_sim.capacity.scale import (
     TABLE_MEASURE,
     CapacityModel,
     ScaleBound,
@@ -19,9 +19,9 @@ from corridor_sim.capacity.model import (
     row_use,
     scale_bound,
 )
-from corridor_sim.capacity.resources import Row
 from corridor_sim.capacity.scopes import all_scopes, headline_scope
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.capacity.supply import Row
+from corridor_sim.scenario.schema import Scenario
 
 INF = math.inf
 ELEMENT_COLUMNS = ["element_kind", "name", "capacity_t_per_year", "capacity_teu_per_year",

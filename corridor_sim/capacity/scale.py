@@ -22,11 +22,11 @@ from corridor_sim.capacity.loads import (
     global_t_per_teu,
     t_per_teu,
 )
-from corridor_sim.capacity.resources import Row, window_rows
 from corridor_sim.capacity.scopes import Scope, make_scope
+from corridor_sim.capacity.supply import Row, window_rows
 from corridor_sim.capacity.window import without_closures
 from corridor_sim.network.routing import Route, resolve_routes
-from corridor_sim.scenario.models import Scenario
+from corridor_sim.scenario.schema import Scenario
 
 INF = math.inf
 TABLE_MEASURE = {"service": "carried", "node": "throughput", "design": "throughput",

@@ -11,6 +11,7 @@ import pandas as pd
 
 from corridor_sim.htmlpage.runs import ScenarioRuns
 from corridor_sim.results.targets import METRIC_UNITS
+from corridor_sim.scenario.terminal_kinds import is_terminal
 
 Formatter = Callable[[float], str]
 Column = tuple[str, str, Formatter]
@@ -117,7 +118,7 @@ def groups_table(runs: ScenarioRuns) -> str:
 
 def terminals_table(runs: ScenarioRuns) -> str:
     """Terminals (demand zones left out): throughput, berth and yard use, stay, closures."""
-    names = [k for k, n in runs.first.scenario.nodes.items() if n.kind != "zone"]
+    names = [k for k, n in runs.first.scenario.nodes.items() if is_terminal(n.kind)]
     return kpi_table(runs, "node", names, "terminal", [
         ("throughput_t", "throughput (Mt)", number(3, 1e6)),
         ("throughput_teu", "throughput (TEU)", number(0)),
