@@ -99,21 +99,32 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plot_scenario_comparison": (_PLOTS, "plot_scenario_comparison"),
     "standard_figures": (_PLOTS, "standard_figures"),
     "network_geojson": (_PLOTS, "network_geojson"),
+    # helpers of the command line: worker count, sweep size, fit budget, optional libraries
+    "auto_workers": ("corridor_sim.experiments.workers", "auto_workers"),
+    "sweep_points": ("corridor_sim.experiments.sweep", "sweep_points"),
+    "require_feature": ("corridor_sim.optional", "require"),
+    "MissingFeatureError": ("corridor_sim.optional", "MissingFeatureError"),
+    # human names of KPIs for headlines, tables and figures
+    "metric_label": ("corridor_sim.results.naming", "metric_label"),
+    "name_label": ("corridor_sim.results.naming", "name_label"),
+    "kpi_label": ("corridor_sim.results.naming", "kpi_label"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
     "Assignment", "CalibrationReport", "CalibrationSpec", "CapacityReport", "ChoiceComparison",
     "Comparison", "ConservationError", "Evaluation", "ExpansionPlan", "ExperimentError",
-    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "OutputExistsError",
-    "ParquetUnavailableError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
-    "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target", "Validated", "WeatherFit",
-    "__version__", "calibrate", "capacity_bounds", "check_output", "compare", "compare_choice",
-    "compare_scenarios", "equilibrate", "find_scenario", "is_terminal", "load",
-    "load_distribution", "load_scenario", "load_spec", "network_geojson", "package_version",
-    "parse_param", "parse_target", "plan_expansions", "plot_cumulative_throughput",
-    "plot_network_map", "plot_scenario_comparison", "plot_transit_times", "plot_utilization",
-    "report", "require_parquet", "run_experiment", "run_sweep", "scenario_schema", "simulate",
-    "standard_figures", "sweep", "validate", "weather_fit", "write_calibration", "write_document",
+    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "MissingFeatureError",
+    "OutputExistsError", "ParquetUnavailableError", "Problem", "ReplicationError", "Results",
+    "SPEC_2024", "Scenario", "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target",
+    "Validated", "WeatherFit", "__version__", "auto_workers", "calibrate", "capacity_bounds",
+    "check_output", "compare", "compare_choice", "compare_scenarios", "equilibrate",
+    "find_scenario", "is_terminal", "kpi_label", "load", "load_distribution", "load_scenario",
+    "load_spec", "metric_label", "name_label", "network_geojson",
+    "package_version", "parse_param", "parse_target", "plan_expansions",
+    "plot_cumulative_throughput", "plot_network_map", "plot_scenario_comparison",
+    "plot_transit_times", "plot_utilization", "report", "require_feature", "require_parquet",
+    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
+    "sweep_points", "validate", "weather_fit", "write_calibration", "write_document",
     "write_report", "write_results",
 ]
 
@@ -160,8 +171,12 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments.choice_compare import ChoiceComparison as ChoiceComparison
     from corridor_sim.experiments.choice_compare import compare_choice as compare_choice
     from corridor_sim.experiments.sweep import parse_param as parse_param
+    from corridor_sim.experiments.sweep import sweep_points as sweep_points
+    from corridor_sim.experiments.workers import auto_workers as auto_workers
     from corridor_sim.htmlpage import write_report as write_report
     from corridor_sim.io.atomic import check_output as check_output
+    from corridor_sim.optional import MissingFeatureError as MissingFeatureError
+    from corridor_sim.optional import require as require_feature
     from corridor_sim.plots import network_geojson as network_geojson
     from corridor_sim.plots import plot_cumulative_throughput as plot_cumulative_throughput
     from corridor_sim.plots import plot_network_map as plot_network_map
@@ -175,6 +190,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
     from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
     from corridor_sim.results.formats import require_parquet as require_parquet
+    from corridor_sim.results.naming import kpi_label as kpi_label
+    from corridor_sim.results.naming import metric_label as metric_label
+    from corridor_sim.results.naming import name_label as name_label
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario

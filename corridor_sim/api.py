@@ -89,13 +89,14 @@ def validate(path: str | Path, overrides: Overrides = None) -> Validated:
 
 
 def scenario_schema() -> dict[str, Any]:
-    """The JSON Schema of scenario files (field names as written in YAML)."""
-    from corridor_sim.scenario.schema import Scenario
+    """The JSON Schema of scenario files as written: complete, or overlays with ``extends``."""
+    from corridor_sim.scenario.json_schema import scenario_file_schema
 
-    return Scenario.model_json_schema(by_alias=True)
+    return scenario_file_schema()
 
 
-def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = None) -> Results:
+def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = None,
+             on_progress: Callable[[float, float], None] | None = None) -> Results:
     """Simulate one replication of ``scenario``.
 
     Parameters
@@ -104,6 +105,9 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = Non
         From :func:`load`.
     seed : int or numpy.random.SeedSequence, optional
         Root of the run's random streams; default ``scenario.run.seed``.
+    on_progress : callable, optional
+        Called now and then with ``(simulated_h, horizon_h)`` (for a progress bar);
+        the results do not depend on it.
 
     Returns
     -------
@@ -119,7 +123,9 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = Non
     seed = scenario.run.seed if seed is None else seed
     routes = resolve_routes(scenario)
     started = time.perf_counter()
-    raw = run_model(scenario, routes, seed)
+    horizon_h = scenario.run.horizon_days * 24.0
+    tick = None if on_progress is None else (lambda now_h: on_progress(now_h, horizon_h))
+    raw = run_model(scenario, routes, seed, tick)
     wall_s = time.perf_counter() - started
     meta = {
         "scenario": scenario.name,
@@ -262,7 +268,8 @@ def write_document(text: str, out: str | Path) -> Path:
 
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
-           seed: int | None = None, overrides: Overrides = None, force: bool = False) -> Path:
+           seed: int | None = None, overrides: Overrides = None, force: bool = False,
+           on_run: Callable[[], None] | None = None) -> Path:
     """Simulate the scenarios and write one self-contained HTML page to ``out``.
 
     An existing ``out`` is replaced only with ``force``
@@ -274,4 +281,5 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
 
     if Path(out).exists() and not force:  # refused before simulating
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
-    return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides)
+    return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides,
+                        on_run=on_run)

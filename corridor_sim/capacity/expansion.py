@@ -189,8 +189,12 @@ def plan_expansions(scenario: Scenario, target_t: float | None = None,
     if why:
         return plan
     if before.scale >= need * (1 - TOL):
-        return _finish(plan, model, sc, {}, "the bound already meets the target")
+        return _finish(plan, model, sc, {}, ALREADY_COVERED)
     return _search(plan, model, sc, expansion_options(scenario), need)
+
+
+ALREADY_COVERED = ("the capacity bound (an upper limit, not a forecast) already covers the target: "
+                   "no expansion needed on paper")
 
 
 def _search(plan: ExpansionPlan, model: CapacityModel, sc: Scope, options: list[Option],

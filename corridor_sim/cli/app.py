@@ -6,6 +6,8 @@ that ``corridor-sim --help`` starts fast.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from corridor_sim.cli import (
@@ -39,15 +41,20 @@ app.command("equilibrate")(choice_cmd.equilibrate)
 app.command("choices")(choice_cmd.choices)
 
 
+def _print_version(value: bool) -> None:
+    """Eager ``--version``: print and exit before any command is required."""
+    if value:
+        from corridor_sim import __version__
+        typer.echo(f"corridor-sim {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
     """Simulate the Middle Corridor: volumes, transit times, costs, bottlenecks, targets."""
-    if version:
-        from corridor_sim import __version__
-        typer.echo(__version__)
-        raise typer.Exit()
 
 
 def main() -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import typer
 
 from corridor_sim.cli.guard import fail, guarded
+from corridor_sim.cli.paths import ScenarioArg
 
 
 @guarded
 def capacity(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    scenario: ScenarioArg,
     target: str | None = typer.Option(
         None, "--target", help="Throughput to reach, e.g. 5.2Mt,70000TEU (also 5200000t, "
         "70kTEU): plan the cheapest expansions among the scenario's expandable options."),

@@ -103,6 +103,10 @@ def render_plan(plan: ExpansionPlan, console: Console) -> None:
                   f"{plan.required_scale:.3f}): {plan.message}")
     if not plan.feasible:
         return
+    console.print("[dim]a bound is the most the corridor could carry on paper (round trips, "
+                  "berths, handling at full use); queues, storms and bunching keep the simulated "
+                  "volume below it: P(target met) comes from "
+                  "[bold]corridor-sim experiment[/bold], not from the bound[/dim]")
     if len(plan.steps):
         t = Table(title="Cheapest expansions", title_justify="left")
         for col in ("element", "field", "steps", "from", "to", "cost USD"):

@@ -10,35 +10,61 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from corridor_sim.cli.guard import EXIT_INTERRUPTED, fail, guarded
-from corridor_sim.cli.outputs import default_out
+from corridor_sim.cli.paths import ScenarioArg, scenario_paths
 
 EXIT_REPLICATION_FAILED = 1
 
-REPLICATIONS = typer.Option(30, "--replications", "-n", min=1, help="Replications per scenario.")
-WORKERS = typer.Option(1, "--workers", "-w", min=1,
-                       help="1: in this process; more: a local Dask cluster of N processes.")
-SCHEDULER = typer.Option(None, "--scheduler", help="Existing Dask scheduler (tcp://host:port).")
-SEED = typer.Option(None, "--seed", min=0, help="Root seed (default: run.seed).")
-OUT = typer.Option(None, "--out", help="Output directory (default runs/<scenario>/<kind>-seed-S).")
-RESUME = typer.Option(False, "--resume", help="Continue the experiment stored in --out.")
-SET = typer.Option([], "--set", help="Override: dotted.path=value (repeatable).")
-QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar.")
-NO_WRITE = typer.Option(False, "--no-write", help="Keep results in memory; write no files.")
-ALL = typer.Option(False, "--all", help="Print every KPI, not only the headline ones.")
+Replications = Annotated[int, typer.Option("--replications", "-n", min=1,
+                                           help="Replications per scenario.")]
+Workers = Annotated[int | None, typer.Option(
+    "--workers", "-w", min=1, help="1: in this process; more: a local Dask cluster of N "
+    "processes (default: chosen for this machine, the reason printed).")]
+Scheduler = Annotated[str | None, typer.Option("--scheduler",
+                                               help="Existing Dask scheduler (tcp://host:port).")]
+Seed = Annotated[int | None, typer.Option("--seed", min=0, help="Root seed (default: run.seed).")]
+Out = Annotated[Path | None, typer.Option(
+    "--out", help="Output directory (default runs/<scenario>/<kind>-seed-S).")]
+Resume = Annotated[bool, typer.Option(
+    "--resume", help="Continue an interrupted experiment: the one in --out, or without --out "
+    "the interrupted default directory.")]
+Sets = Annotated[list[str] | None, typer.Option("--set",
+                                                help="Override: dotted.path=value (repeatable).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+NoWrite = Annotated[bool, typer.Option("--no-write", help="Keep results in memory; write no files.")]
+All = Annotated[bool, typer.Option("--all", help="Print every KPI, not only the headline ones.")]
+
+
+def _workers(workers: int | None, scheduler: str | None, tasks: int) -> int:
+    """The --workers given, or the count chosen for this machine (reason on stderr)."""
+    if workers is not None or scheduler is not None:
+        return workers or 1
+    from corridor_sim import auto_workers
+
+    chosen, reason = auto_workers(tasks)
+    typer.echo(f"workers: {reason}", err=True)
+    return chosen
 
 
 def _target(out: Path | None, no_write: bool, resume: bool, scenario: Path, kind: str,
             seed: int) -> Path | None:
+    from corridor_sim.cli.outdirs import fresh_out, resume_out
+
     if no_write:
         if resume:
             raise fail("--resume needs stored replications; drop --no-write")
         return None
-    return out if out is not None else default_out(scenario, f"{kind}-seed-{seed}", resume)
+    if out is not None:
+        return out
+    if resume:
+        chosen = resume_out(scenario, kind, seed)
+        typer.echo(f"resuming {chosen}", err=True)
+        return chosen
+    return fresh_out(scenario, kind, seed)
 
 
 @contextlib.contextmanager
@@ -60,12 +86,22 @@ def experiment_errors(out: Path | None) -> Iterator[None]:
 
 
 def _console() -> Any:
+    import os
+
     from rich.console import Console
-    return Console(highlight=False) if sys.stdout.isatty() else Console(width=140, highlight=False)
+
+    # a terminal's width (or $COLUMNS); piped to a file without $COLUMNS, 140; tables wrap to fit
+    wide = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console(highlight=False) if wide else Console(width=140, highlight=False)
 
 
 def _show_progress(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
+
+
+def _points(params: dict[str, list[Any]], zipped: bool) -> int:
+    from corridor_sim import sweep_points
+    return len(sweep_points(params, zipped))
 
 
 def _headline(label: str, meta: dict[str, Any], out: Path | None) -> str:
@@ -80,15 +116,14 @@ def _headline(label: str, meta: dict[str, Any], out: Path | None) -> str:
 
 @guarded
 def experiment(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    replications: int = REPLICATIONS, workers: int = WORKERS, scheduler: str | None = SCHEDULER,
-    seed: int | None = SEED, out: Path | None = OUT, resume: bool = RESUME,
-    set_: list[str] = SET, quiet: bool = QUIET, no_write: bool = NO_WRITE,
-    all_kpis: bool = ALL,
-    parameter_uncertainty: bool = typer.Option(
-        False, "--parameter-uncertainty", help="Draw the calibrated parameters per replication "
+    scenario: ScenarioArg,
+    replications: Replications = 30, workers: Workers = None, scheduler: Scheduler = None,
+    seed: Seed = None, out: Out = None, resume: Resume = False, set_: Sets = None,
+    quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,
+    parameter_uncertainty: Annotated[bool, typer.Option(
+        "--parameter-uncertainty", help="Draw the calibrated parameters per replication "
         "from their fitted distribution (seeded from the replication's seed): P(target) then "
-        "includes the parameter uncertainty."),
+        "includes the parameter uncertainty.")] = False,
 ) -> None:
     """Replicate a scenario: KPI means with 95 % intervals and P(target met)."""
     from corridor_sim import load, load_distribution, run_experiment
@@ -99,7 +134,8 @@ def experiment(
     draws = load_distribution() if parameter_uncertainty else None
     target = _target(out, no_write, resume, scenario, "experiment", root)
     with experiment_errors(target):
-        r = run_experiment(s, replications, root, workers, scheduler, target, resume,
+        r = run_experiment(s, replications, root, _workers(workers, scheduler, replications),
+                           scheduler, target, resume,
                            progress=_show_progress(quiet), label=scenario.stem,
                            parameter_uncertainty=draws)
     console = _console()
@@ -112,14 +148,15 @@ def experiment(
 
 @guarded
 def sweep(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    param: list[str] = typer.Option(..., "--param", "-p",
-                                    help="dotted.path=v1,v2,... (repeatable)."),
-    zipped: bool = typer.Option(False, "--zip", help="Pair the values of the parameters "
-                                "(listed points) instead of the full factorial grid."),
-    replications: int = REPLICATIONS, workers: int = WORKERS, scheduler: str | None = SCHEDULER,
-    seed: int | None = SEED, out: Path | None = OUT, resume: bool = RESUME,
-    set_: list[str] = SET, quiet: bool = QUIET, no_write: bool = NO_WRITE,
+    scenario: ScenarioArg,
+    param: Annotated[list[str], typer.Option("--param", "-p",
+                                             help="dotted.path=v1,v2,... (repeatable).")],
+    zipped: Annotated[bool, typer.Option("--zip", help="Pair the values of the parameters "
+                                         "(listed points) instead of the full factorial grid.")
+                      ] = False,
+    replications: Replications = 30, workers: Workers = None, scheduler: Scheduler = None,
+    seed: Seed = None, out: Out = None, resume: Resume = False, set_: Sets = None,
+    quiet: Quiet = False, no_write: NoWrite = False,
 ) -> None:
     """Replicate a scenario at every point of a parameter sweep (same seeds at every point)."""
     from corridor_sim import load, parse_param
@@ -131,7 +168,8 @@ def sweep(
     target = _target(out, no_write, resume, scenario, "sweep", root)
     with experiment_errors(target):
         r = run_sweep(scenario, params, zipped=zipped, replications=replications, seed=root,
-                      workers=workers, scheduler=scheduler, out=target, resume=resume,
+                      workers=_workers(workers, scheduler, replications * _points(params, zipped)),
+                      scheduler=scheduler, out=target, resume=resume,
                       overrides=set_, progress=_show_progress(quiet))
     console = _console()
     meta = r.experiments[0].meta
@@ -143,12 +181,11 @@ def sweep(
 
 @guarded
 def compare(
-    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario files; the first "
-                                           "is the base."),
-    replications: int = REPLICATIONS, workers: int = WORKERS, scheduler: str | None = SCHEDULER,
-    seed: int | None = SEED, out: Path | None = OUT, resume: bool = RESUME,
-    set_: list[str] = SET, quiet: bool = QUIET, no_write: bool = NO_WRITE,
-    all_kpis: bool = ALL,
+    scenarios: Annotated[list[Path], typer.Argument(
+        help="Two or more scenario files; the first is the base.", callback=scenario_paths)],
+    replications: Replications = 30, workers: Workers = None, scheduler: Scheduler = None,
+    seed: Seed = None, out: Out = None, resume: Resume = False, set_: Sets = None,
+    quiet: Quiet = False, no_write: NoWrite = False, all_kpis: All = False,
 ) -> None:
     """Compare scenarios on common random numbers: paired differences and a scenario diff."""
     from corridor_sim import compare as compare_scenarios
@@ -166,7 +203,9 @@ def compare(
     stem = Path("-vs-".join(p.stem for p in scenarios))
     target = _target(out, no_write, resume, stem, "compare", root)
     with experiment_errors(target):
-        r = compare_scenarios(loaded, replications, root, workers, scheduler, target, resume,
+        r = compare_scenarios(loaded, replications, root,
+                              _workers(workers, scheduler, replications * len(loaded)),
+                              scheduler, target, resume,
                               progress=_show_progress(quiet), labels=[p.stem for p in scenarios])
     console = _console()
     meta = r.experiments[0].meta
@@ -176,4 +215,4 @@ def compare(
     if len(r.targets):
         console.print(comparison_targets_table(r))
     console.print(differences_table(r, all_kpis))
-    console.print(scenario_diff_table(r))
+    console.print(scenario_diff_table(r, everything=all_kpis))

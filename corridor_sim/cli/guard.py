@@ -25,11 +25,13 @@ def guarded(func: F) -> F:
     """Wrap a command: scenario errors exit 2, Ctrl-C exits 130, both with a message."""
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from corridor_sim import OutputExistsError, ScenarioError
+        from corridor_sim import MissingFeatureError, OutputExistsError, ScenarioError
         try:
             return func(*args, **kwargs)
         except ScenarioError as exc:
             raise fail(exc.render()) from None
+        except MissingFeatureError as exc:
+            raise fail(str(exc)) from None
         except OutputExistsError as exc:
             raise fail(str(exc)) from None
         except KeyboardInterrupt:

@@ -7,11 +7,13 @@ from pathlib import Path
 import typer
 
 from corridor_sim.cli.guard import guarded
+from corridor_sim.cli.paths import scenario_paths
 
 
 @guarded
 def report(
-    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files (the first is the base)."),
+    scenarios: list[Path] = typer.Argument(..., help="Scenario YAML files (the first is the base).",
+                                       callback=scenario_paths),
     replications: int = typer.Option(1, "--replications", "-n", min=1,
                                      help="Runs per scenario (more: means, intervals, P(target))."),
     seed: int | None = typer.Option(None, "--seed", min=0, help="Root seed (default: run.seed)."),
@@ -21,8 +23,12 @@ def report(
 ) -> None:
     """Simulate the scenarios and write one HTML report (figures, tables, targets, provenance)."""
     from corridor_sim import report as write_report
+    from corridor_sim.cli.progress import enabled_by_default, progress
 
-    path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_,
-                        force=force)
+    total = len(scenarios) * replications
+    with progress(f"simulating {len(scenarios)} scenario(s) × {replications}", total,
+                  enabled_by_default(), unit="runs") as bar:
+        path = write_report(scenarios, out, replications=replications, seed=seed, overrides=set_,
+                            force=force, on_run=bar.advance)
     typer.echo(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB, {len(scenarios)} scenario(s), "
                f"{replications} replication(s) each)")

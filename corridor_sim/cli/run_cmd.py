@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from corridor_sim.cli.guard import guarded
 from corridor_sim.cli.outputs import default_out
+from corridor_sim.cli.paths import ScenarioArg
 
 
 @guarded
 def run(
-    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    seed: int | None = typer.Option(None, "--seed", min=0, help="Random seed (default: run.seed)."),
-    out: Path | None = typer.Option(None, "--out", help="Output directory "
-                                    "(default runs/<scenario>/seed-<N>)."),
-    set_: list[str] = typer.Option([], "--set", help="Override: dotted.path=value (repeatable)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing --out directory."),
-    fmt: str = typer.Option("parquet", "--format", help="Big tables (lots, legs, trips, daily) "
-                            "as parquet, csv or both; small tables are always CSV."),
-    no_write: bool = typer.Option(False, "--no-write", help="Print only; write no files."),
-    plots: bool = typer.Option(False, "--plots", help="Write figures (PNG and SVG) in figures/."),
-    geojson: bool = typer.Option(False, "--geojson", help="Write network.geojson (QGIS, kepler.gl)."),
+    scenario: ScenarioArg,
+    seed: Annotated[int | None, typer.Option("--seed", min=0,
+                                             help="Random seed (default: run.seed).")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "--out", help="Output directory (default runs/<scenario>/seed-<N>).")] = None,
+    set_: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override: dotted.path=value (repeatable).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out directory.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="Big tables (lots, legs, trips, daily) as "
+                                     "parquet, csv or both; small tables are always CSV.")] = "parquet",
+    no_write: Annotated[bool, typer.Option("--no-write", help="Print only; write no files.")] = False,
+    plots: Annotated[bool, typer.Option("--plots", help="Write figures (PNG and SVG) in figures/.")] = False,
+    geojson: Annotated[bool, typer.Option(
+        "--geojson", help="Write network.geojson (QGIS, kepler.gl).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Simulate a scenario once; print the summary and write tables to the output directory."""
     from corridor_sim import (
@@ -37,6 +43,7 @@ def run(
         write_results,
     )
     from corridor_sim.cli.guard import fail
+    from corridor_sim.cli.progress import enabled_by_default, progress
     from corridor_sim.cli.summary import render_summary
 
     if fmt not in TABLE_FORMATS:
@@ -44,17 +51,25 @@ def run(
                                  param_hint="--format")
     try:
         if fmt != "csv" and not no_write:
-            require_parquet()
+            require_parquet()  # before simulating, not after
     except ParquetUnavailableError as exc:
         raise fail(str(exc)) from None
-    s = load(scenario, overrides=set_)
+    overrides = list(set_ or [])
+    s = load(scenario, overrides=overrides)
     run_seed = s.run.seed if seed is None else seed
     target = out if out is not None else default_out(scenario, f"seed-{run_seed}")
     if out is not None and not no_write:
         check_output(out, force)  # refused before simulating; the write claims it atomically
-    results = simulate(s, seed=run_seed)
-    written = None if no_write else write_results(results, target, force=force, fmt=fmt,  # type: ignore[arg-type]
-                                                  plots=plots, geojson=geojson)
+    days = s.run.horizon_days
+    with progress(f"simulating {days:g} days", days, enabled_by_default(quiet or as_json),
+                  unit="days") as bar:
+        results = simulate(s, seed=run_seed, on_progress=bar.sim_days)
+        results.meta.update(scenario_file=str(scenario), overrides=overrides)
+        written = None
+        if not no_write:
+            bar.phase("writing outputs")
+            written = write_results(results, target, force=force, fmt=fmt,  # type: ignore[arg-type]
+                                    plots=plots, geojson=geojson)
     if as_json:
         payload = results.summary()
         payload["out"] = str(written) if written else None

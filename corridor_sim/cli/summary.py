@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from corridor_sim import METRIC_UNITS, Results, is_terminal
+from corridor_sim.cli.table_layout import keep_numbers_whole
 
 
 def _num(v: Any, digits: int = 0) -> str:
@@ -25,14 +26,13 @@ def _pct(v: float) -> str:
 
 def render_summary(results: Results, out: Path | None, console: Console | None = None) -> None:
     """Print headline, targets, groups, ports and flows."""
-    console = console or Console(width=110, highlight=False)  # names are plain text
-    meta = results.meta
-    console.print(f"[bold]{escape(str(meta['scenario']))}[/bold]  seed {meta['seed']}  "
-                  f"window {meta['window_h'][0] / 24:.0f}–{meta['window_h'][1] / 24:.0f} days "
-                  f"from {meta['start']}  ({meta['events']:,} events, "
-                  f"{meta['sim_wall_s']:.2f} s simulated)")
+    console = console or Console(highlight=False)  # names are plain text
+    console.print(headline(results.meta))
     if len(results.targets):
         console.print(_targets(results))
+        console.print("[dim]one run (one seed): whether a target is met varies from run to run; "
+                      "for P(met) with a 95 % interval run "
+                      "[bold]corridor-sim experiment[/bold] on this scenario[/dim]")
     console.print(_groups(results))
     console.print(_ports(results))
     console.print(_flows(results))
@@ -41,6 +41,14 @@ def render_summary(results: Results, out: Path | None, console: Console | None =
     console.print(f"cargo conservation: {'ok' if ok else 'FAILED'}")
     if out is not None:
         console.print(f"outputs: {escape(str(out))}")
+
+
+def headline(meta: dict[str, Any]) -> str:
+    """``varna, seed 0: 457 simulated days from 2024-10-01 (measured days 92–457); ...``."""
+    t0_d, t1_d = meta["window_h"][0] / 24, meta["window_h"][1] / 24
+    return (f"[bold]{escape(str(meta['scenario']))}[/bold], seed {meta['seed']}: {t1_d:,.0f} simulated days "
+            f"from {meta['start']} (measured days {t0_d:,.0f}–{t1_d:,.0f}); "
+            f"{meta['events']:,} events computed in {meta['sim_wall_s']:.2f} s")
 
 
 def _targets(r: Results) -> Table:
@@ -52,18 +60,19 @@ def _targets(r: Results) -> Table:
         t.add_row(escape(str(row["target"])), escape(str(row["scope"])), f"{_num(row['value'])} {unit}",
                   f"{row['sense']} {_num(row['target_value'])}",
                   "[green]yes[/green]" if row["met"] else "[red]no[/red]")
-    return t
+    return keep_numbers_whole(t)
 
 
 def _groups(r: Results) -> Table:
-    t = Table(title="Service groups", title_justify="left")
-    for col in ("group", "Mt", "TEU", "trips"):
+    t = Table(title="Service groups (crossed: each lot once; leg sum: over the group's services, "
+              "a lot once per leg)", title_justify="left")
+    for col in ("group", "Mt crossed", "TEU crossed", "Mt leg sum", "trips"):
         t.add_column(col, justify="right" if col != "group" else "left")
     wide = r.kpi_table("group")
     for name, row in wide.iterrows():
         t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
-                  _num(row["trips"]))
-    return t
+                  _num(row["leg_sum_t"] / 1e6, 3), _num(row["trips"]))
+    return keep_numbers_whole(t)
 
 
 def _ports(r: Results) -> Table:
@@ -81,7 +90,7 @@ def _ports(r: Results) -> Table:
                   _num(row["total_t"] / 1e6, 3), _num(row["total_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),
                   _num(row["stay_h_mean"], 1), _num(row["closed_days"], 1))
-    return t
+    return keep_numbers_whole(t)
 
 
 def _flows(r: Results) -> Table:
@@ -94,7 +103,7 @@ def _flows(r: Results) -> Table:
                   _num(row["transit_days_mean"], 1), _num(row["transit_days_p50"], 1),
                   _num(row["transit_days_p95"], 1), _num(row["cost_usd_per_t"], 1),
                   _num(row["cost_usd_per_teu"]))
-    return t
+    return keep_numbers_whole(t)
 
 
 def _emissions(r: Results) -> Table:
@@ -109,4 +118,4 @@ def _emissions(r: Results) -> Table:
         t.add_row(escape(str(name)) if scope == "flow" else "[bold]total[/bold]",
                   _num(row["transport_tkm"] / 1e6, 1), _num(row["emissions_t_co2e"]),
                   _num(row["emissions_g_per_tkm"], 1))
-    return t
+    return keep_numbers_whole(t)

@@ -6,6 +6,7 @@ import gc
 import heapq
 import itertools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from corridor_sim.network.routing import Route
 
 NAN = math.nan
+#: events between two calls of a run's progress callback
+PROGRESS_EVERY = 20_000
 
 
 @dataclass
@@ -170,9 +173,11 @@ class Model:
 
     # -- running ---------------------------------------------------------------
 
-    def run(self, loop: str = "inline") -> int:
+    def run(self, on_progress: Callable[[float], None] | None = None, loop: str = "inline") -> int:
         """Run to the horizon (every event at the horizon included); return the events processed.
 
+        ``on_progress``, if given, is called with the simulated hour every
+        :data:`PROGRESS_EVERY` events (the events and their order are the same).
         ``loop="inline"`` processes events with :func:`process_events`, SimPy's
         ``Environment.step`` written out in one loop; ``"step"`` calls ``step``
         itself (the reference: the two give the same run, event for event).
@@ -185,7 +190,8 @@ class Model:
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            n = process_events(env) if loop == "inline" else step_events(env)
+            n = (process_events(env, on_progress) if loop == "inline"
+                 else step_events(env, on_progress))
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -193,19 +199,25 @@ class Model:
         return n
 
 
-def step_events(env: simpy.Environment) -> int:
-    """Call ``env.step()`` until the run stops; return the events processed."""
+def step_events(env: simpy.Environment, on_progress: Callable[[float], None] | None = None) -> int:
+    """Call ``env.step()`` until the run stops; return the events processed.
+
+    ``on_progress`` is called with the clock every :data:`PROGRESS_EVERY` events.
+    """
     step = env.step
     n = 0
     try:
         for n in itertools.count():  # noqa: B007 - n counts the events processed
             step()
+            if on_progress is not None and not (n + 1) % PROGRESS_EVERY:
+                on_progress(env.now)
     except simpy.core.StopSimulation:
         pass
     return n
 
 
-def process_events(env: simpy.Environment) -> int:
+def process_events(env: simpy.Environment,
+                   on_progress: Callable[[float], None] | None = None) -> int:
     """What :func:`step_events` does, without a method call per event.
 
     The body is SimPy 4's ``Environment.step``: pop the next event, set the clock,
@@ -217,6 +229,8 @@ def process_events(env: simpy.Environment) -> int:
     queue = env._queue
     pop = heapq.heappop
     n = 0
+    # the progress call is due when n reaches `report` (never without a callback)
+    report = PROGRESS_EVERY if on_progress is not None else -1
     try:
         while True:
             try:
@@ -231,6 +245,9 @@ def process_events(env: simpy.Environment) -> int:
                 exc.__cause__ = event._value
                 raise exc
             n += 1
+            if n == report:
+                on_progress(env._now)  # type: ignore[misc]
+                report += PROGRESS_EVERY
     except simpy.core.StopSimulation:
         pass
     return n

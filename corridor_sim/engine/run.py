@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -97,7 +98,8 @@ def build(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
 
 
 def run_model(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
-              seed: int | np.random.SeedSequence) -> RawResults:
+              seed: int | np.random.SeedSequence,
+              on_progress: Callable[[float], None] | None = None) -> RawResults:
     """Simulate ``scenario`` over its horizon.
 
     Parameters
@@ -108,9 +110,11 @@ def run_model(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
         Routes per flow (network layer).
     seed : int or SeedSequence
         Root of the run's random streams.
+    on_progress : callable, optional
+        Called now and then with the simulated hour (for a progress bar).
     """
     m, monitor = build(scenario, routes, seed)
-    m.run()
+    m.run(on_progress)
     return collect(m, monitor)
 
 

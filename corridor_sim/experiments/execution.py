@@ -26,6 +26,7 @@ from corridor_sim.experiments.replications import (
     seed_label,
 )
 from corridor_sim.experiments.store import ExperimentError
+from corridor_sim.optional import require
 from corridor_sim.scenario.schema import Scenario
 
 LOOPBACK = "127.0.0.1"
@@ -99,7 +100,7 @@ def _in_process(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed:
 def _on_dask(scenarios: Sequence[Scenario], labels: Sequence[str], root_seed: int,
              tasks: Sequence[Task], on_record: OnRecord, workers: int, scheduler: Any,
              perturb: Perturb | None) -> None:
-    from distributed import as_completed
+    as_completed = require("dask", "more than one worker or --scheduler").as_completed
 
     with dask_client(workers, scheduler) as client:
         shared = client.scatter(list(scenarios), broadcast=True)
@@ -137,7 +138,8 @@ def dask_client(workers: int, scheduler: Any = None,
     (no authentication) listen on 127.0.0.1 only, the dashboard on a free port. It is
     closed on exit. A Client passed in is left open.
     """
-    from distributed import Client, LocalCluster
+    distributed = require("dask", "more than one worker or --scheduler")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler

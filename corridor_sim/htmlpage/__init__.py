@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,8 @@ __all__ = ["build_report", "write_report"]
 
 def build_report(scenarios: Sequence[Scenario | str | Path], replications: int = 1,
                  seed: int | None = None,
-                 overrides: Sequence[str] | Mapping[str, Any] | None = None) -> str:
+                 overrides: Sequence[str] | Mapping[str, Any] | None = None,
+                 on_run: Callable[[], None] | None = None) -> str:
     """Simulate the scenarios and return the report as one HTML string.
 
     Parameters
@@ -29,6 +30,8 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
         Root seed (default: each scenario's ``run.seed``).
     overrides : sequence of "dotted.path=value", optional
         Applied to every scenario loaded from a file.
+    on_run : callable, optional
+        Called after each simulation (for a progress bar).
 
     Returns
     -------
@@ -41,17 +44,18 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
 
     if not scenarios:
         raise ValueError("a report needs at least one scenario")
-    runs = run_scenarios(scenarios, replications, seed, overrides)
+    runs = run_scenarios(scenarios, replications, seed, overrides, on_run)
     return render_page(runs, package_version())
 
 
 def write_report(scenarios: Sequence[Scenario | str | Path], out: str | Path,
                  replications: int = 1, seed: int | None = None,
-                 overrides: Sequence[str] | Mapping[str, Any] | None = None) -> Path:
+                 overrides: Sequence[str] | Mapping[str, Any] | None = None,
+                 on_run: Callable[[], None] | None = None) -> Path:
     """Write :func:`build_report` to ``out`` (UTF-8); return the path."""
     from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
-    text = build_report(scenarios, replications, seed, overrides)
+    text = build_report(scenarios, replications, seed, overrides, on_run)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write_text(path, text)

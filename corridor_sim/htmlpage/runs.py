@@ -9,7 +9,7 @@ figures); every run contributes its KPIs, targets and cumulative curves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,7 +111,8 @@ def replication_seeds(root: int, replications: int) -> list[Any]:
 
 
 def run_scenario(scenario: Scenario, label: str, source: str, replications: int = 1,
-                 seed: int | None = None) -> ScenarioRuns:
+                 seed: int | None = None,
+                 on_run: Callable[[], None] | None = None) -> ScenarioRuns:
     """Simulate ``scenario`` ``replications`` times and keep what the report shows."""
     if replications < 1:
         raise ValueError(f"replications must be at least 1, got {replications}")
@@ -125,6 +126,8 @@ def run_scenario(scenario: Scenario, label: str, source: str, replications: int 
         targets.append(results.targets[["target", "value", "met"]].assign(replication=i))
         curves.append(cumulative_curves(results, i))
         shown.append(results.meta["seed"])
+        if on_run is not None:
+            on_run()
     assert first is not None
     return ScenarioRuns(label, source, first, shown, pd.concat(kpis, ignore_index=True),
                         pd.concat(targets, ignore_index=True), pd.concat(curves, ignore_index=True))
@@ -132,14 +135,15 @@ def run_scenario(scenario: Scenario, label: str, source: str, replications: int 
 
 def run_scenarios(scenarios: Sequence[Scenario | str | Path], replications: int = 1,
                   seed: int | None = None,
-                  overrides: Sequence[str] | Mapping[str, Any] | None = None) -> list[ScenarioRuns]:
+                  overrides: Sequence[str] | Mapping[str, Any] | None = None,
+                  on_run: Callable[[], None] | None = None) -> list[ScenarioRuns]:
     """Load (with ``overrides``) and replicate each scenario with the same seeds.
 
     Every file is loaded and validated before the first simulation starts.
     """
     loaded = [(item, item.name, "<Scenario>") if isinstance(item, Scenario) else
               (load_scenario(item, overrides), Path(item).stem, str(item)) for item in scenarios]
-    return [run_scenario(s, label, source, replications, seed) for s, label, source in loaded]
+    return [run_scenario(s, label, source, replications, seed, on_run) for s, label, source in loaded]
 
 
 def comparison_table(runs: Sequence[ScenarioRuns], level: float = 0.95) -> pd.DataFrame:

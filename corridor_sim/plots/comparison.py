@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from corridor_sim.plots.style import new_figure, scaled, styled, unit_of
+from corridor_sim.results.naming import metric_label
 
 REQUIRED_COLUMNS = ("scenario", "metric", "mean", "ci_low", "ci_high")
 _COLORS = ("#1f4e79", "#c0392b", "#27865f", "#b9770e", "#6c3483", "#5d6d7e")
@@ -64,9 +65,10 @@ def _bars(ax: Axes, rows: pd.DataFrame, metric: str, unit: str, order: list[str]
     ax.set_yticks(np.arange(len(order)), order if show_names else [""] * len(order))
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.margins(x=0.15)
-    label = metric.replace("_", " ")
+    label = metric_label(metric)
     ax.set_title(label)
-    ax.set_xlabel(f"{label} ({shown})" if shown else label)
+    bare = label.rsplit(" (", 1)[0] if label.endswith(")") and not label.startswith("P(") else label
+    ax.set_xlabel(f"{bare} ({shown})" if shown else label)
     if show_names:
         ax.set_ylabel("Scenario")
     ax.grid(True, axis="x", color="0.9", lw=0.5)

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
+from corridor_sim.results.naming import metric_label, name_label
 from corridor_sim.results.targets import METRIC_UNITS
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR, hours_since
 from corridor_sim.scenario.schema import Target
@@ -146,7 +147,8 @@ def _plot_one(ax: Axes, curves: pd.DataFrame, key: str) -> None:
         ax.plot(pace.index, pace / div, color="#c0392b", lw=1.2, ls="--",
                 label=f"linear pace to the target ({bound / div:,.3g} {shown}{per_year})")
     scope, metric = str(c["scope"].iloc[0]), str(c["metric"].iloc[0])
-    what = f"{scope.replace(':', ' ')}, {metric.replace('_', ' ')}"
+    kind, _, name = scope.partition(":")
+    what = f"{name_label(name)} ({kind}), {metric_label(metric)}" if name else metric_label(metric)
     ax.set_title(what if key == scope else f"target {key}\n{what}")
     ax.set_xlabel("Date")
     ax.set_ylabel(f"Cumulative throughput ({shown})")

@@ -1,7 +1,8 @@
 """The network on a longitude/latitude frame: terminals by throughput, links by volume.
 
-No basemap is downloaded: the frame is plain lon/lat with an aspect ratio that keeps
-distances roughly true at the corridor's mean latitude.
+Land and sea come from a small shipped Natural Earth 1:110m extract
+(:mod:`corridor_sim.plots.basemap`; nothing is downloaded); the frame is plain lon/lat
+with an aspect ratio that keeps distances roughly true at the corridor's mean latitude.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from corridor_sim.plots.basemap import draw_land
 from corridor_sim.plots.labels import place_labels
 from corridor_sim.plots.style import new_figure, scaled, styled
 from corridor_sim.results import Results
@@ -89,7 +91,7 @@ def _draw_nodes(ax: Axes, results: Results) -> float:
     top_t = max([*through.values(), 1e-9])
     for key, node in results.scenario.nodes.items():
         t = through.get(key, 0.0)
-        area = 12.0 + MAX_MARKER_AREA_PT2 * t / top_t
+        area = _marker_area(t, top_t)
         ax.scatter([node.lon], [node.lat], s=area, marker=TERMINAL_KINDS[node.kind].marker,
                    facecolor="white" if t == 0 else "#1f4e79", edgecolor="black",
                    linewidth=0.7, zorder=3)
@@ -101,7 +103,15 @@ def _label_nodes(ax: Axes, results: Results) -> None:
     through = _node_throughput(results)
     s = results.scenario
     order = sorted(s.nodes, key=lambda k: -through.get(k, 0.0))
-    place_labels(ax, [(s.nodes[k].lon, s.nodes[k].lat, short_label(s, k)) for k in order])
+    top_t = max([*through.values(), 1e-9])
+    radii = [math.sqrt(_marker_area(through.get(k, 0.0), top_t)) / 2.0 for k in order]
+    place_labels(ax, [(s.nodes[k].lon, s.nodes[k].lat, short_label(s, k)) for k in order],
+                 radii_pt=radii)
+
+
+def _marker_area(t: float, top_t: float) -> float:
+    """Marker area (pt²) of a terminal that handled ``t`` tonnes (``top_t`` the busiest)."""
+    return 12.0 + MAX_MARKER_AREA_PT2 * t / top_t
 
 
 def _legends(ax: Axes, fig: Figure, top_link_t: float, top_node_t: float) -> None:
@@ -114,7 +124,7 @@ def _legends(ax: Axes, fig: Figure, top_link_t: float, top_node_t: float) -> Non
     handles += [Line2D([], [], ls="", marker=k.marker, markerfacecolor="white",
                        markeredgecolor="black", label=k.label) for k in TERMINAL_KINDS.values()]
     handles.append(Line2D([], [], color="0.6", ls=(0, (2, 2)), label="service unused"))
-    ax.legend(handles=handles, loc="lower left", fontsize=6.5, framealpha=0.85, ncol=2,
+    ax.legend(handles=handles, loc="lower right", fontsize=6.5, framealpha=0.85, ncol=2,
               labelspacing=1.0, borderpad=0.6, markerscale=0.8)
     bar = fig.colorbar(ScalarMappable(Normalize(0.0, 100.0), colormaps[UTIL_CMAP]), ax=ax,
                        shrink=0.8, pad=0.01)
@@ -140,12 +150,17 @@ def plot_network_map(results: Results, labels: bool = True) -> Figure:
         One axes: longitude (°E) against latitude (°N).
     """
     fig, (ax,) = new_figure()
+    draw_land(ax)
     top_link = _draw_links(ax, results)
     top_node = _draw_nodes(ax, results)
     _legends(ax, fig, top_link, top_node)
     lats = np.array([n.lat for n in results.scenario.nodes.values()])
+    lons = np.array([n.lon for n in results.scenario.nodes.values()])
+    # the frame: the nodes with a margin (the land polygons reach further and do not count)
+    ax.update_datalim([(lons.min() - 3.0, lats.min() - 5.0), (lons.max() + 3.0, lats.max() + 3.0)])
+    ax.autoscale_view()
     ax.set_aspect(1.0 / max(math.cos(math.radians(float(lats.mean()))), 0.2), adjustable="datalim")
-    ax.grid(True, color="0.9", lw=0.5)
+    ax.grid(True, color="white", lw=0.5, zorder=0.5)
     window_days = (results.meta["window_h"][1] - results.meta["window_h"][0]) / 24.0
     ax.set_title(f"{results.scenario.name}: throughput of terminals and links "
                  f"({window_days:.0f}-day window)")

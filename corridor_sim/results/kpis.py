@@ -2,7 +2,8 @@
 
 Throughput of a service counts the cargo of trips that *departed* in the window;
 of a node, the cargo that left it on a service plus the cargo delivered there;
-of a group, the sum over its services; of a flow, the cargo delivered.
+of a group, the distinct lots that crossed it (``leg_sum_t``: the sum over its
+services, which counts a lot once per leg); of a flow, the cargo delivered.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from corridor_sim.results.crossing import crossed, group_members
 from corridor_sim.results.parcels import lot_weighted_mean, previous_arrive_h
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.schema import Scenario
@@ -62,17 +64,20 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     return rows
 
 
-def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
-    """Throughput per edge group (sum over its services)."""
+def group_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame, t0_h: float,
+               t1_h: float) -> list[KpiRow]:
+    """Per edge group: what crossed it (each lot once) and the sum over its services."""
     rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     groups = sorted({g for s in scenario.services.values() for g in s.groups})
     for group in groups:
-        members = [n for n, s in scenario.services.items() if group in s.groups]
-        g = win[win["service"].isin(members)]
+        g = win[win["service"].isin(group_members(scenario, group))]
+        t, teu = crossed(scenario, legs, group, t0_h, t1_h)
         rows += _rows("group", group, {
-            "throughput_t": (g["t"].sum(), "t"),
-            "throughput_teu": (g["teu"].sum(), "TEU"),
+            "throughput_t": (t, "t"),
+            "throughput_teu": (teu, "TEU"),
+            "leg_sum_t": (g["t"].sum(), "t"),
+            "leg_sum_teu": (g["teu"].sum(), "TEU"),
             "trips": (len(g), "trips"),
         })
     return rows

@@ -150,7 +150,7 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     edges_daily = tables.edges_daily(raw, scenario.run.start, trips)
     t0, t1 = raw.warmup_h, raw.horizon_h
     rows = [
-        *group_kpis(scenario, trips, t0, t1),
+        *group_kpis(scenario, trips, legs, t0, t1),
         *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
         *(node_rows := node_kpis(scenario, legs, lots, nodes_daily, t0, t1)),
         *terminal_kpis(scenario, raw.background, raw.background_names, node_rows, t0, t1),

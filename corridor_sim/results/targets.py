@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from corridor_sim.results.crossing import crossed
 from corridor_sim.results.kpis import annualise, in_window
 from corridor_sim.scenario.calendar import hours_since
 from corridor_sim.scenario.schema import Scenario, Target
@@ -32,11 +33,11 @@ def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.Da
         days = d["transit_days"]
         return float(days.mean() if target.metric == "transit_days_mean" else days.quantile(0.95))
     col = "t" if target.metric == "throughput_t" else "teu"
-    if kind in ("group", "service"):
+    if kind == "group":  # what crossed it, each lot once (as the group's throughput KPI)
+        return crossed(scenario, legs, name, t0_h, t1_h)[0 if col == "t" else 1]
+    if kind == "service":
         win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
-        members = [name] if kind == "service" else [
-            n for n, s in scenario.services.items() if name in s.groups]
-        return float(win.loc[win["service"].isin(members), col].sum())
+        return float(win.loc[win["service"] == name, col].sum())
     if kind == "node":
         out = legs[in_window(legs["depart_h"], t0_h, t1_h) & (legs["from_node"] == name)]
         d = lots[in_window(lots["delivered_h"], t0_h, t1_h)]

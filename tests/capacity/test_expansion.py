@@ -53,7 +53,7 @@ def test_tonnes_target_uses_the_containers_weight() -> None:
 def test_target_already_within_the_bound() -> None:
     plan = plan_expansions(scenario_from_dict(menu()), target_teu=5_000)
     assert plan.feasible and plan.total_cost_usd == 0 and plan.steps.empty
-    assert plan.message == "the bound already meets the target"
+    assert plan.message.startswith("the capacity bound (an upper limit, not a forecast) already covers")
 
 
 def test_an_element_without_options_makes_it_infeasible() -> None:

@@ -65,8 +65,23 @@ def test_default_output_directory_and_resume(tmp_path: Path,
     runs = tmp_path / "runs" / "known"
     assert sorted(p.name for p in runs.iterdir()) == ["experiment-seed-11",
                                                       "experiment-seed-11-1"]
+    res = invoke("experiment", path, "-n", 1, "-q", "--resume")  # both finished: refuse
+    assert res.exit_code == 2 and "nothing to resume" in res.output and "are complete" in res.output
+    interrupted = runs / "experiment-seed-11-1"
+    (interrupted / "summary.csv").unlink()  # as if Ctrl-C came before the final tables
     res = invoke("experiment", path, "-n", 2, "-q", "--resume")
-    assert res.exit_code == 0 and "(1 computed, 1 resumed)" in res.output
+    assert res.exit_code == 0, res.output
+    assert f"resuming {Path('runs') / 'known' / 'experiment-seed-11-1'}" in res.output
+    assert "(1 computed, 1 resumed)" in res.output
+    assert (interrupted / "summary.csv").exists()
+    assert len(list((runs / "experiment-seed-11" / "replications").iterdir())) == 1  # untouched
+
+
+def test_resume_without_any_directory_says_so(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = invoke("experiment", write(tmp_path, "known.yaml", KNOWN), "-n", 1, "-q", "--resume")
+    assert res.exit_code == 2 and "does not exist; start without --resume" in res.output
 
 
 def test_bad_override_path_exits_2_with_suggestion(tmp_path: Path) -> None:
@@ -102,7 +117,7 @@ def test_sweep_command(tmp_path: Path) -> None:
     res = invoke("sweep", path, "--param", "services.pz.fleet.vehicles=1,2", "-n", 2,
                  "--no-write", "-q")
     assert res.exit_code == 0, res.output
-    assert "sweep of 2 points" in res.output and "services.pz.fleet.vehicles=2" in res.output
+    assert "sweep of 2 points" in res.output and "services.pz.fleet.vehicles" in res.output
     res = invoke("sweep", path, "--param", "services.pz.fleet.vehicle=1,2", "-n", 2,
                  "--no-write")
     assert res.exit_code == 2 and "did you mean 'vehicles'" in res.output

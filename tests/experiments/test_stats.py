@@ -73,3 +73,28 @@ def test_paired_differences_use_pairs_not_two_samples() -> None:
     same = paired_differences(base, base).iloc[0]
     assert (same["diff_mean"], same["ci_low"], same["ci_high"]) == (0.0, 0.0, 0.0)
     assert not same["significant"]
+
+
+def test_intervals_of_bounded_kpis_are_clipped() -> None:
+    days = [0.0, 0.0, 0.0, 0.0, 40.0]  # closures in one storm year of five
+    util = [0.02, 0.95, 0.99, 0.01, 0.97]
+    rows = [(i, "node", "aktau", "closed_days", v) for i, v in enumerate(days)]
+    rows += [(i, "node", "aktau", "yard_teu_util_max", v) for i, v in enumerate(util)]
+    s = summarise(pd.DataFrame(rows, columns=["replication", "scope", "name", "metric", "value"]))
+    closed = s[s["metric"] == "closed_days"].iloc[0]
+    yard = s[s["metric"] == "yard_teu_util_max"].iloc[0]
+    assert mean_ci(days)[2] < 0 and closed["ci_low"] == 0.0 and closed["ci_high"] == mean_ci(days)[3]
+    assert mean_ci(util)[3] > 1 and mean_ci(util)[2] < 0
+    assert (yard["ci_low"], yard["ci_high"]) == (0.0, 1.0)
+
+
+def test_paired_interval_is_scipys_ttest_rel() -> None:
+    rng = np.random.default_rng(5)
+    base = rng.normal(10, 2, 12)
+    other = base + rng.normal(0.5, 0.3, 12)
+    long = [pd.DataFrame({"replication": range(12), "scope": "flow", "name": "f", "metric": "x",
+                          "value": v}) for v in (base, other)]
+    d = paired_differences(*long).iloc[0]
+    ci = stats.ttest_rel(other, base).confidence_interval(0.95)
+    assert (d["ci_low"], d["ci_high"]) == pytest.approx((ci.low, ci.high), rel=1e-12)
+    assert d["significant"]

@@ -67,7 +67,7 @@ def test_validate_and_schema(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "valid" in res.output
     res = runner.invoke(app, ["schema"])
     schema = json.loads(res.output)
-    assert "services" in schema["properties"]
+    assert "services" in schema["$defs"]["Scenario"]["properties"]
 
 
 def test_subprocess_entry_point(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_cumulative_figure_one_run(small_results: Results) -> None:
     fig = plot_cumulative_throughput(small_results)
     axes = visible_axes(fig)
     assert len(axes) == 2
-    assert axes[0].get_title() == "target sea_t_2025\ngroup sea, throughput t"
+    assert axes[0].get_title() == "target sea_t_2025\nsea (group), throughput (t)"
     assert axes[0].get_ylabel() == "Cumulative throughput (kt)"
     assert axes[1].get_ylabel() == "Cumulative throughput (TEU)"
     assert all(ax.get_xlabel() == "Date" for ax in axes)
@@ -117,7 +117,7 @@ def test_cumulative_without_targets_shows_groups(small_results: Results) -> None
     assert curves["pace"].isna().all()
     sea = curves[curves["target"] == "group:sea"]["cumulative"].iloc[-1]
     assert sea == pytest.approx(small_results.kpi("group", "sea", "throughput_t"))
-    assert visible_axes(plot_cumulative_throughput(curves))[0].get_title() == "group land, throughput t"
+    assert visible_axes(plot_cumulative_throughput(curves))[0].get_title() == "land (group), throughput (t)"
 
 
 def test_utilization_rolls_seven_days(small_results: Results) -> None:
@@ -177,8 +177,8 @@ def comparison_table() -> pd.DataFrame:
 def test_scenario_comparison_bars_and_intervals() -> None:
     fig = plot_scenario_comparison(comparison_table())
     t_ax, cost_ax = visible_axes(fig)
-    assert t_ax.get_title() == "throughput t" and t_ax.get_xlabel() == "throughput t (Mt)"
-    assert cost_ax.get_xlabel() == "cost usd per teu (USD/TEU)"
+    assert t_ax.get_title() == "throughput (t)" and t_ax.get_xlabel() == "throughput (Mt)"
+    assert cost_ax.get_xlabel() == "cost per TEU (USD/TEU)"  # human names, not machine keys
     assert t_ax.get_ylabel() == "Scenario"
     assert [t.get_text() for t in t_ax.get_yticklabels()] == ["base", "varna"]
     assert [p.get_width() for p in t_ax.patches] == pytest.approx([4.5, 5.2])
@@ -196,7 +196,7 @@ def test_scenario_comparison_rejects_bad_tables() -> None:
     with pytest.raises(ValueError, match="several rows"):
         plot_scenario_comparison(pd.concat([comparison_table()] * 2))
     fig = plot_scenario_comparison(comparison_table().assign(unit="custom"))
-    assert visible_axes(fig)[0].get_xlabel() == "throughput t (custom)"
+    assert visible_axes(fig)[0].get_xlabel() == "throughput (custom)"
 
 
 @pytest.mark.parametrize(("metric", "unit"), [
