@@ -199,3 +199,63 @@ class CommandLine:
     def time_help(self) -> None:
         """``corridor-sim --help`` in a fresh process (wall time)."""
         common.cli_help_s(runs=1)
+
+
+class Ratios:
+    """The tracked, machine-independent figures: the engine against bare SimPy and Ciw,
+    the whole ``simulate`` in simulated years, the main job against its ``simulate``."""
+
+    number = 1
+    repeat = 1
+    timeout = 900
+    ciw_days = 365.0
+    ciw_reps = 3
+    main_job_scenario = common.SCENARIOS / "varna.yaml"
+
+    def setup(self) -> None:
+        """The shipped target_2025 and its routes (not timed)."""
+        self.case = common.prepare(base_scenario())
+
+    def track_ratio_to_bare_simpy_same_concurrency(self) -> float:
+        """Model events/s ÷ a bare SimPy loop's with as many pending events (goal >= 0.4)."""
+        run = common.measure_engine(self.case[0], repeat=1)
+        n = common.model_concurrency(self.case[0])
+        return run.events_per_s / common.bare_simpy_events_per_s(run.events, n_processes=n, repeat=1)
+
+    track_ratio_to_bare_simpy_same_concurrency.unit = "ratio"  # type: ignore[attr-defined]
+
+    def track_simulate_years_per_s(self) -> float:
+        """Simulated years per CPU second of the whole ``simulate`` (goal >= 5)."""
+        s = self.case[0]
+        return s.run.horizon_days / common.DAYS_PER_YEAR / common.measure_simulate_s(s, repeat=1)
+
+    track_simulate_years_per_s.unit = "years/s"  # type: ignore[attr-defined]
+
+    def _ciw(self, which: str) -> float:
+        from dataclasses import replace
+
+        from benchmarks import ciw_compare
+
+        net = getattr(ciw_compare, which)
+        net = replace(net, horizon_h=24.0 * self.ciw_days, warmup_h=24.0 * self.ciw_days / 12)
+        return ciw_compare.compare(net, self.ciw_reps).ratio
+
+    def track_ratio_to_ciw_mmc(self) -> float:
+        """Engine lots/s ÷ Ciw's on an M/M/c (goal >= 2)."""
+        return self._ciw("MMC")
+
+    track_ratio_to_ciw_mmc.unit = "ratio"  # type: ignore[attr-defined]
+
+    def track_ratio_to_ciw_tandem(self) -> float:
+        """Engine lots/s ÷ Ciw's on a tandem with blocking (goal >= 2)."""
+        return self._ciw("TANDEM")
+
+    track_ratio_to_ciw_tandem.unit = "ratio"  # type: ignore[attr-defined]
+
+    def track_main_job_wall_ratio(self) -> float:
+        """``corridor-sim run scenarios/varna.yaml`` wall ÷ its ``simulate`` (goal <= 2)."""
+        from benchmarks.main_job import measure_main_job
+
+        return measure_main_job(self.main_job_scenario).wall_ratio
+
+    track_main_job_wall_ratio.unit = "ratio"  # type: ignore[attr-defined]

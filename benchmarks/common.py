@@ -232,3 +232,46 @@ def cli_help_s(runs: int = 5) -> list[float]:
         subprocess.run([*cli_command(), "--help"], check=True, capture_output=True)
         times.append(time.perf_counter() - t0)
     return times
+
+
+def model_concurrency(s: Scenario, seed: int = 0, every: int = 64) -> int:
+    """Mean number of pending events in the engine's event heap over a run of ``s``.
+
+    A bare SimPy loop of that many processes keeps as many events pending: its
+    events/s is the fair floor for the model's (a deeper heap costs more per event).
+    Sampled every ``every`` events.
+    """
+    import simpy
+
+    from corridor_sim.engine.model import Horizon
+    from corridor_sim.engine.run import build
+
+    m, _ = build(*prepare(s), seed)
+    env = m.env
+    heap = env._queue  # SimPy's event heap (read only)
+    Horizon(env, m.horizon_h)
+    total = samples = 0
+    step = env.step
+    try:
+        while True:
+            for _ in range(every):
+                step()
+            total += len(heap)
+            samples += 1
+    except simpy.core.StopSimulation:
+        pass
+    return max(1, round(total / max(samples, 1)))
+
+
+def measure_simulate_s(s: Scenario, seed: int = 0, repeat: int = 3) -> float:
+    """CPU seconds of the whole :func:`corridor_sim.simulate` (routes, engine, tables,
+    KPIs), best of ``repeat``."""
+    from corridor_sim import simulate
+
+    best = float("inf")
+    for _ in range(max(1, repeat)):
+        gc.collect()
+        t0 = time.process_time()
+        simulate(s, seed=seed)
+        best = min(best, time.process_time() - t0)
+    return best

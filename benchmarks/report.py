@@ -66,33 +66,58 @@ def linearity(costs: Sequence[float]) -> float:
 
 
 def targets(rows: Sequence[Row], extra: dict[str, Any]) -> list[Check]:
-    """The targets of the benchmark issue, read from the measurements (never asserted)."""
+    """The targets of the benchmark issues (#14 and before), read from the measurements
+    (never asserted)."""
     head = rows[0]
     horizon = [r.run.engine_s / r.run.sim_years for r in _of(rows, "horizon")]
     volume = [r.run.engine_s / float(r.param.rstrip("x")) for r in _of(rows, "volume")]
+    same = extra["ratio_to_bare_same_concurrency"]
     checks = [
-        Check(f"simulated years/s, {head.scenario} (engine)", ">= 5",
-              f"{head.run.years_per_s:.2f}", head.run.years_per_s >= 5.0),
-        Check("events/s vs bare SimPy loop", ">= 0.60", f"{extra['ratio_to_bare']:.2f}",
-              extra["ratio_to_bare"] >= 0.60),
+        Check(f"simulated years/s, {head.scenario}, whole simulate", ">= 5",
+              f"{extra['simulate_years_per_s']:.2f} (engine alone {head.run.years_per_s:.2f})",
+              extra["simulate_years_per_s"] >= 5.0),
+        Check("events/s ÷ bare SimPy loop at the same concurrency", ">= 0.40",
+              f"{same:.2f} ({extra['model_concurrency']} pending events)", same >= 0.40),
         Check("cost per simulated year across horizons", "within ±20 %",
               f"max dev {linearity(horizon):.0%}", linearity(horizon) <= LINEAR_TOLERANCE),
         Check("cost per unit of volume across volumes", "within ±20 %",
               f"max dev {linearity(volume):.0%}", linearity(volume) <= LINEAR_TOLERANCE),
     ]
     for m in extra["memory"]:
-        peaks = {"engine (RSS, whole process)": m.engine_rss_mb,
-                 "simulate (RSS, whole process)": m.simulate_rss_mb}
         if math.isnan(m.engine_rss_mb):
-            peaks = {"engine (traced)": m.engine_traced_mb}
-        checks += [Check(f"peak memory, {m.run}, {what}", "< 300 MB", f"{mb:.0f} MB", mb < 300.0)
-                   for what, mb in peaks.items()]
+            checks.append(Check(f"peak memory, {m.run}, engine (traced)", "reported",
+                                f"{m.engine_traced_mb:.0f} MB", True))
+            continue
+        ratio = m.simulate_rss_mb / m.engine_rss_mb
+        checks += [
+            Check(f"peak memory, {m.run}, whole simulate ÷ engine (RSS)", "<= 2",
+                  f"{ratio:.2f} ({m.simulate_rss_mb:.0f} / {m.engine_rss_mb:.0f} MB)", ratio <= 2.0),
+            Check(f"peak memory, {m.run}, whole simulate (RSS)", "< 1 GB (1024 MB)",
+                  f"{m.simulate_rss_mb:.0f} MB", m.simulate_rss_mb < 1024.0),
+        ]
+    if "main_job_wall_ratio" in extra:
+        checks += [
+            Check("main job (corridor-sim run varna) ÷ its simulate, wall", "<= 2",
+                  f"{extra['main_job_wall_ratio']:.2f} (CPU {extra['main_job_cpu_ratio']:.2f})",
+                  extra["main_job_wall_ratio"] <= 2.0),
+            Check("main job output, varna", "<= 15 MB", f"{extra['main_job_output_mb']:.1f} MB",
+                  extra["main_job_output_mb"] <= 15.0),
+        ]
+    for key, name in (("mmc", "M/M/c"), ("tandem", "tandem with blocking")):
+        if f"ciw_{key}_ratio" in extra:
+            r = extra[f"ciw_{key}_ratio"]
+            agree = "answers agree" if extra[f"ciw_{key}_agree"] else "ANSWERS DIFFER"
+            checks.append(Check(f"lots/s ÷ Ciw, {name} (engine)", ">= 2",
+                                f"{r:.2f} (whole simulate {extra[f'ciw_{key}_simulate_ratio']:.2f}; "
+                                f"{agree})", r >= 2.0))
     checks.append(Check("corridor-sim --help", "< 0.5 s", f"{extra['help_s_min']:.2f} s (min)",
                         extra["help_s_min"] < 0.5))
     return checks
 
 
 def _fmt(v: Any) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
     if isinstance(v, float):
         return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
     return f"{v:,}" if isinstance(v, int) else str(v)

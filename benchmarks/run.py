@@ -43,6 +43,9 @@ class Plan:
     repeat: int = 3
     help_runs: int = 7
     rss: bool = True  # peak RSS of fresh processes (engine; whole simulate)
+    main_job: Path | None = common.SCENARIOS / "varna.yaml"  # `corridor-sim run` of this file
+    ciw_reps: int = 5  # replications per simulator and network (0: no Ciw comparison)
+    ciw_days: float = 365.0
     labels: dict[str, str] = field(default_factory=lambda: {"base": "target_2025",
                                                             "growth": "growth_2030"})
 
@@ -50,7 +53,7 @@ class Plan:
 FULL = Plan()
 QUICK = Plan(years=(0.1, 0.2), volumes=(1, 2), nodes=(10, 20), network_days=30.0,
              growth_days=120.0, memory_days=120.0, bare_processes=(100, 1000), repeat=1,
-             help_runs=2)
+             help_runs=2, ciw_reps=2, ciw_days=30.0)
 
 
 def engine_row(case: str, param: str, label: str, s: Scenario, repeat: int) -> Row:
@@ -85,26 +88,61 @@ def measure(plan: Plan) -> tuple[list[Row], dict[str, Any]]:
         runs[g.run.horizon_days] = g
     for g in runs.values():
         rows.append(engine_row("growth", _years(g), gname, g, plan.repeat))
-    extra = _extras(plan, rows[0])
+    extra = _extras(plan, rows[0], base)
     extra["memory"] = [_memory(plan, f"{_years(g)} {gname}", g) for g in runs.values()]
+    if plan.main_job is not None:
+        from benchmarks.main_job import measure_main_job
+
+        job = measure_main_job(plan.main_job)
+        extra.update({"main_job_wall_ratio": job.wall_ratio, "main_job_cpu_ratio": job.cpu_ratio,
+                      "main_job_output_mb": job.output_mb, "main_job_wall_s": job.command_wall_s,
+                      "main_job_simulate_wall_s": job.simulate_wall_s})
+    if plan.ciw_reps > 0:
+        extra.update(_ciw(plan))
     return rows, extra
+
+
+def _ciw(plan: Plan) -> dict[str, Any]:
+    """corridor-sim ÷ Ciw lots/s on each network (and whether the answers agree)."""
+    from dataclasses import replace as with_
+
+    from benchmarks import ciw_compare
+
+    out: dict[str, Any] = {}
+    for key, net in (("mmc", ciw_compare.MMC), ("tandem", ciw_compare.TANDEM)):
+        net = with_(net, horizon_h=24.0 * plan.ciw_days, warmup_h=24.0 * plan.ciw_days / 12)
+        c = ciw_compare.compare(net, plan.ciw_reps)
+        out.update({f"ciw_{key}_ratio": c.ratio, f"ciw_{key}_simulate_ratio": c.simulate_ratio,
+                    f"ciw_{key}_agree": c.agree})
+    return out
 
 
 def _years(s: Scenario) -> str:
     return f"{s.run.horizon_days / common.DAYS_PER_YEAR:.3g} y"
 
 
-def _extras(plan: Plan, headline: Row) -> dict[str, Any]:
-    """The model's events/s against a bare SimPy loop of as many events (and the bare loop's
-    own slow-down with more processes: a deeper event heap, more cache misses), CLI start-up."""
+def _extras(plan: Plan, headline: Row, base: Scenario) -> dict[str, Any]:
+    """The model's events/s against a bare SimPy loop of as many events, with as many
+    pending events as the model has on average (and the bare loop's own slow-down with
+    more processes: a deeper event heap, more cache misses); the whole ``simulate``;
+    CLI start-up."""
     bare = {n: common.bare_simpy_events_per_s(headline.run.events, n_processes=n, repeat=plan.repeat)
             for n in plan.bare_processes}
+    concurrency = common.model_concurrency(base)
+    same = common.bare_simpy_events_per_s(headline.run.events, n_processes=concurrency,
+                                          repeat=plan.repeat)
     helps = sorted(common.cli_help_s(plan.help_runs))
     first = bare[plan.bare_processes[0]]
+    simulate_s = common.measure_simulate_s(base, repeat=plan.repeat)
     return {
+        "model_concurrency": concurrency,
+        "bare_events_per_s_same_concurrency": same,
+        "ratio_to_bare_same_concurrency": headline.run.events_per_s / same,
         "bare_events_per_s": first,
         "ratio_to_bare": headline.run.events_per_s / first,
         **{f"bare_events_per_s_{n}_processes": v for n, v in bare.items()},
+        "simulate_s": simulate_s,
+        "simulate_years_per_s": headline.run.sim_years / simulate_s,
         "help_s_min": helps[0], "help_s_median": helps[len(helps) // 2],
     }
 

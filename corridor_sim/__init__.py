@@ -41,10 +41,13 @@ _LAZY: dict[str, tuple[str, str]] = {
     "compare": (_EXPERIMENTS, "compare_scenarios"),
     "capacity_bounds": (_CAPACITY, "capacity_bounds"),
     "plan_expansions": (_CAPACITY, "plan_expansions"),
+    "equilibrate": ("corridor_sim.experiments.assignment", "equilibrate"),
+    "compare_choice": ("corridor_sim.experiments.choice_compare", "compare_choice"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
     "load_distribution": (_API, "load_distribution"),
     "find_scenario": (_API, "find_scenario"),
+    "write_document": (_API, "write_document"),
     "report": (_API, "report"),
     "scenario_schema": (_API, "scenario_schema"),
     "package_version": (_API, "package_version"),
@@ -60,6 +63,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "weather_fit": (_CALIBRATION, "weather_fit"),
     "SPEC_2024": (_CALIBRATION, "SPEC_2024"),
     "METRIC_UNITS": ("corridor_sim.results.targets", "METRIC_UNITS"),
+    "TABLE_FORMATS": ("corridor_sim.results.formats", "FORMATS"),
+    "require_parquet": ("corridor_sim.results.formats", "require_parquet"),
+    "ParquetUnavailableError": ("corridor_sim.results.formats", "ParquetUnavailableError"),
     "is_terminal": ("corridor_sim.scenario.terminal_kinds", "is_terminal"),
     # what they return or raise
     "Scenario": ("corridor_sim.scenario", "Scenario"),
@@ -72,6 +78,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "OutputExistsError": ("corridor_sim.results.export", "OutputExistsError"),
     "check_output": ("corridor_sim.io.atomic", "check_output"),
     "ExperimentResults": (_EXPERIMENTS, "ExperimentResults"),
+    "Assignment": ("corridor_sim.experiments.assignment", "Assignment"),
+    "ChoiceComparison": ("corridor_sim.experiments.choice_compare", "ChoiceComparison"),
     "SweepResults": (_EXPERIMENTS, "SweepResults"),
     "Comparison": (_EXPERIMENTS, "Comparison"),
     "ExperimentError": (_EXPERIMENTS, "ExperimentError"),
@@ -94,18 +102,19 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
-    "CalibrationReport", "CalibrationSpec", "CapacityReport", "Comparison", "ConservationError",
-    "Evaluation", "ExpansionPlan", "ExperimentError", "ExperimentResults", "FittedDistribution",
-    "METRIC_UNITS",
-    "OutputExistsError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
-    "ScenarioError", "SweepResults", "Target", "Validated", "WeatherFit", "__version__",
-    "calibrate", "capacity_bounds", "check_output", "compare", "compare_scenarios",
-    "find_scenario", "is_terminal", "load", "load_distribution", "load_scenario",
-    "load_spec", "network_geojson", "package_version", "parse_param", "parse_target",
-    "plan_expansions", "plot_cumulative_throughput", "plot_network_map",
-    "plot_scenario_comparison", "plot_transit_times", "plot_utilization", "report",
-    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
-    "validate", "weather_fit", "write_calibration", "write_report", "write_results",
+    "Assignment", "CalibrationReport", "CalibrationSpec", "CapacityReport", "ChoiceComparison",
+    "Comparison", "ConservationError", "Evaluation", "ExpansionPlan", "ExperimentError",
+    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "OutputExistsError",
+    "ParquetUnavailableError", "Problem", "ReplicationError", "Results", "SPEC_2024", "Scenario",
+    "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target", "Validated", "WeatherFit",
+    "__version__", "calibrate", "capacity_bounds", "check_output", "compare", "compare_choice",
+    "compare_scenarios", "equilibrate", "find_scenario", "is_terminal", "load",
+    "load_distribution", "load_scenario", "load_spec", "network_geojson", "package_version",
+    "parse_param", "parse_target", "plan_expansions", "plot_cumulative_throughput",
+    "plot_network_map", "plot_scenario_comparison", "plot_transit_times", "plot_utilization",
+    "report", "require_parquet", "run_experiment", "run_sweep", "scenario_schema", "simulate",
+    "standard_figures", "sweep", "validate", "weather_fit", "write_calibration", "write_document",
+    "write_report", "write_results",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
@@ -121,6 +130,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.api import simulate as simulate
     from corridor_sim.api import validate as validate
     from corridor_sim.api import write_calibration as write_calibration
+    from corridor_sim.api import write_document as write_document
     from corridor_sim.api import write_results as write_results
     from corridor_sim.calibration import SPEC_2024 as SPEC_2024
     from corridor_sim.calibration import CalibrationReport as CalibrationReport
@@ -145,6 +155,10 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments import run_experiment as run_experiment
     from corridor_sim.experiments import run_sweep as run_sweep
     from corridor_sim.experiments import run_sweep as sweep
+    from corridor_sim.experiments.assignment import Assignment as Assignment
+    from corridor_sim.experiments.assignment import equilibrate as equilibrate
+    from corridor_sim.experiments.choice_compare import ChoiceComparison as ChoiceComparison
+    from corridor_sim.experiments.choice_compare import compare_choice as compare_choice
     from corridor_sim.experiments.sweep import parse_param as parse_param
     from corridor_sim.htmlpage import write_report as write_report
     from corridor_sim.io.atomic import check_output as check_output
@@ -158,6 +172,9 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
+    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
+    from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
+    from corridor_sim.results.formats import require_parquet as require_parquet
     from corridor_sim.results.targets import METRIC_UNITS as METRIC_UNITS
     from corridor_sim.scenario import Problem as Problem
     from corridor_sim.scenario import Scenario as Scenario

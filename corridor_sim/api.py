@@ -33,14 +33,15 @@ if TYPE_CHECKING:
     )
     from corridor_sim.network import Route
     from corridor_sim.results import Results
+    from corridor_sim.results.formats import OnTable, TableFormat
     from corridor_sim.scenario import Scenario
 
 Overrides = Sequence[str] | Mapping[str, Any] | None
 """``--set`` overrides: "dotted.path=value" strings, or a mapping of path to value."""
 
 __all__ = ["Validated", "calibrate", "find_scenario", "load", "load_distribution", "load_scenario",
-           "package_version", "report",
-           "scenario_schema", "simulate", "validate", "write_calibration", "write_results"]
+           "package_version", "report", "scenario_schema", "simulate", "validate",
+           "write_calibration", "write_document", "write_results"]
 
 
 def package_version() -> str:
@@ -141,8 +142,9 @@ def _seed_repr(seed: int | np.random.SeedSequence) -> int | list[int]:
     return int(seed)
 
 
-def write_results(results: Results, out: str | Path, force: bool = False, parquet: bool = False,
-                  plots: bool = False, geojson: bool = False) -> Path:
+def write_results(results: Results, out: str | Path, force: bool = False,
+                  fmt: TableFormat = "parquet", plots: bool = False, geojson: bool = False,
+                  on_table: OnTable | None = None) -> Path:
     """Write a run's tables, summary and resolved scenario to directory ``out`` atomically.
 
     Parameters
@@ -152,16 +154,22 @@ def write_results(results: Results, out: str | Path, force: bool = False, parque
     out : str or Path
         The output directory; an existing one is replaced only with ``force``
         (:class:`corridor_sim.OutputExistsError` otherwise).
-    parquet : bool
-        Write Parquet beside the CSV files.
+    fmt : {"parquet", "csv", "both"}
+        The big tables (lots, legs, trips, daily) as Parquet, CSV or both; the small
+        ones (KPIs, targets, conservation) are always CSV.
     plots, geojson : bool
         Add the standard figures (``figures/``) and ``network.geojson``.
+    on_table : callable, optional
+        Called as ``on_table(name, index, count)`` before each table is written.
     """
-    from corridor_sim.plots.outputs import run_extras
     from corridor_sim.results.export import write_results as _write
 
-    return _write(results, Path(out), force=force, parquet=parquet,
-                  extra=run_extras(results, plots=plots, geojson=geojson))
+    extra = None
+    if plots or geojson:  # matplotlib is imported only when figures are asked for
+        from corridor_sim.plots.outputs import run_extras
+
+        extra = run_extras(results, plots=plots, geojson=geojson)
+    return _write(results, Path(out), force=force, fmt=fmt, extra=extra, on_table=on_table)
 
 
 def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool = True,
@@ -214,7 +222,7 @@ def write_calibration(report: CalibrationReport, out: str | Path | None = None,
     from corridor_sim.calibration import distribution_of, render, save_distribution
     from corridor_sim.calibration.distribution import FIT_FILE
     from corridor_sim.calibration.paths import SOURCE_ROOT, default_doc
-    from corridor_sim.experiments.store import atomic_write
+    from corridor_sim.io.atomic import atomic_write_text
     from corridor_sim.stamp import stamp
 
     path = default_doc() if out is None else Path(out)
@@ -230,7 +238,7 @@ def write_calibration(report: CalibrationReport, out: str | Path | None = None,
     root = SOURCE_ROOT if all(p.is_relative_to(SOURCE_ROOT) for p in inputs) else \
         Path(os.path.commonpath([str(p.parent) for p in inputs]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, render(report, stamp(inputs, root)))
+    atomic_write_text(path, render(report, stamp(inputs, root)))
     return path, fit_file if dist is not None else None
 
 
@@ -244,6 +252,15 @@ def load_distribution(path: str | Path | None = None) -> FittedDistribution:
     return _load() if path is None else _load(path)
 
 
+def write_document(text: str, out: str | Path) -> Path:
+    """Write a generated document (e.g. Markdown) to ``out`` atomically; return the path."""
+    from corridor_sim.io.atomic import atomic_write_text
+
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write_text(path, text)
+
+
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
            seed: int | None = None, overrides: Overrides = None, force: bool = False) -> Path:
     """Simulate the scenarios and write one self-contained HTML page to ``out``.
@@ -253,8 +270,8 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
     :func:`corridor_sim.htmlpage.build_report` for the arguments.
     """
     from corridor_sim.htmlpage import write_report
-    from corridor_sim.results.export import OutputExistsError
+    from corridor_sim.io.atomic import OutputExistsError
 
-    if Path(out).exists() and not force:
+    if Path(out).exists() and not force:  # refused before simulating
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides)

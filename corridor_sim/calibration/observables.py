@@ -93,7 +93,7 @@ def window_h(scenario: Scenario, obs: Observation) -> tuple[float, float]:
 
 def _throughput(results: Results, obs: Observation, a: float, b: float, metric: str) -> float:
     target = Target(metric=metric, scope=obs.scope, at_least=0.0)  # type: ignore[arg-type]
-    return measure(results.scenario, target, results.trips, results.legs, results.lots, a, b)
+    return measure(results.scenario, target, results.trips, results.leg_parcels, results.lots, a, b)
 
 
 def _cumulative(results: Results, obs: Observation, column: str) -> float:

@@ -4,7 +4,9 @@ Series: the Kazakh Ministry of Transport TITR series (corridor_sim/data/facts.md
 Report.az 2026-03-10): tonnes across the Caspian, all cargo including Kazakh oil;
 TEU as containers through the Kazakh/Azerbaijani seaports (refs 1, 3, 12; 2022:
 refs 1, 11). The 2023 TEU figure is on another counting basis and is not used.
-Everything here is westbound: the model carries no eastbound cargo.
+Both directions count (the series is all TITR cargo): the fitted factors scale the
+westbound flows; the eastbound flows (assumptions, scenarios/baseline_2024.yaml) are
+carried on the fleets' return legs and stay as written.
 """
 
 from __future__ import annotations
@@ -31,10 +33,13 @@ TITR_SERIES: dict[int, tuple[float, float | None]] = {
     2023: (2.764, None), 2024: (4.484, 56_500),
 }
 
-CONTAINER_FLOWS = {"china-eu-containers": 38_000.0, "china-turkiye-containers": 12_000.0,
-                   "kazakhstan-eu-containers": 6_500.0}
-BULK_FLOWS = {"kazakhstan-eu-dry-bulk": 1_500_000.0, "kazakhstan-turkiye-dry-bulk": 606_000.0,
-              "kazakhstan-eu-general": 300_000.0}
+# westbound record split: 56,500 TEU less 12,000 eastbound, in the 38 : 12 : 6.5 split;
+# 4.484 Mt less oil, westbound containers and 370 kt eastbound, in the 2024 split with
+# Kuryk's road units moved from wagons to ro-ro (baseline_2024.yaml)
+CONTAINER_FLOWS = {"china-eu-containers": 29_929.0, "china-turkiye-containers": 9_451.0,
+                   "kazakhstan-eu-containers": 5_119.0}
+BULK_FLOWS = {"kazakhstan-eu-dry-bulk": 935_800.0, "kazakhstan-turkiye-dry-bulk": 549_100.0,
+              "kazakhstan-eu-general": 271_800.0, "kazakhstan-turkiye-general": 423_300.0}
 KURYK_SPLIT_FLOW = "kazakhstan-eu-dry-bulk"
 CASPIAN_BULK_SERVICES = ("aktau-alat-ferry", "aktau-alat-tanker", "kuryk-alat-ferry",
                          "kuryk-alat-roro")
@@ -88,14 +93,14 @@ def _seasonality(months: tuple[int, ...]) -> tuple[str, ...]:
 PARAMETERS_2024 = (
     Parameter("container_demand", (0.8, 1.25), 1.0,
               scale=tuple((f"flows.{f}.annual_teu", teu) for f, teu in CONTAINER_FLOWS.items()),
-              note="containers offered ÷ the record-derived split (38,000 / 12,000 / 6,500 TEU)"),
+              note="containers offered ÷ the record-derived westbound split (29,929 / 9,451 / 5,119 TEU)"),
     Parameter("container_oct_nov", (1.0, 4.0), 2.06, set=_seasonality((9, 10)),
               note="container demand pace in October–November relative to January–September"),
     Parameter("container_dec", (0.5, 4.0), 1.55, set=_seasonality((11,)),
               note="container demand pace in December relative to January–September"),
     Parameter("bulk_demand", (0.8, 1.25), 1.0,
               scale=tuple((f"flows.{f}.annual_t", t) for f, t in BULK_FLOWS.items()),
-              note="dry bulk and general offered ÷ the record-derived 2.406 Mt split"),
+              note="dry bulk and general offered ÷ the record-derived 2.180 Mt westbound split"),
     Parameter("kuryk_share", (0.4, 0.95), 0.7, set=(f"flows.{KURYK_SPLIT_FLOW}.route.0.share",),
               complement=(f"flows.{KURYK_SPLIT_FLOW}.route.1.share",),
               note="share of the Kazakh dry bulk to the EU shipped at Kuryk (the rest at Aktau)"),

@@ -20,11 +20,11 @@ Y2024 = (D(2024, 1, 1), D(2025, 1, 1))
 Y2023 = (D(2023, 1, 1), D(2024, 1, 1))
 TOTAL_T = "kpi:total_t|throughput_t"
 TOTAL_TEU = "kpi:total_teu|throughput_teu"
-BAKU = "refs 41–47 (Baku port: 7.6 Mt and 76,775 TEU in 2024; facts: Terminals)"
-POTI = "refs 48, 49, 51 (Poti: 545,297 TEU in 2024; facts: Terminals)"
-BATUMI = "refs 48, 52, 53 (Batumi: 3.6 Mt and 91.2k TEU in 2024; facts: Terminals)"
+BAKU = "refs 41–47 (Baku port: 7.6 Mt and 76,775 TEU in 2024; facts: Nodes)"
+POTI = "refs 48, 49, 51 (Poti: 545,297 TEU in 2024; facts: Nodes)"
+BATUMI = "refs 48, 52, 53 (Batumi: 3.6 Mt and 91.2k TEU in 2024; facts: Nodes)"
 KMTF = "ref 12 Report.az 2025-01-29 (KMTF 51.4k of 55k TEU Aktau–Baku in 2024)"
-KURYK_2023 = "ref 26 (Kuryk Jan–Oct 2023: 599 ferries, 16,450 railcars; facts: Terminals)"
+KURYK_2023 = "ref 26 (Kuryk Jan–Oct 2023: 599 ferries, 16,450 railcars; facts: Nodes)"
 
 
 def _terminal(name: str, node: str, metric: str, value: float, source: str) -> Observation:

@@ -159,9 +159,10 @@ def element_table(model: CapacityModel, rows: list[Row] | None = None) -> pd.Dat
         groups.setdefault((row.kind, row.name), []).append(row)
     recs = [_element_record(model, k, n, rs) for (k, n), rs in groups.items()]
     df = pd.DataFrame(recs, columns=[c for c in ELEMENT_COLUMNS if c != "binding"])
-    top = df["utilization"].max() if len(df) else 0.0
-    df["binding"] = (df["utilization"] >= 1.0) | (
-        (df["utilization"] > 0) & (df["utilization"] >= top * (1 - 1e-9)))
+    enforced = df["element_kind"] != "design"  # design capacities: reported, never binding
+    top = df.loc[enforced, "utilization"].max() if enforced.any() else 0.0
+    df["binding"] = enforced & ((df["utilization"] >= 1.0) | (
+        (df["utilization"] > 0) & (df["utilization"] >= top * (1 - 1e-9))))
     result: pd.DataFrame = df[ELEMENT_COLUMNS]
     return result
 

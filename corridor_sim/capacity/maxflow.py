@@ -91,6 +91,8 @@ def _caps(rows: list[Row], cargo: str) -> dict[ElementKey, float]:
     """Class capacity per element: the smallest over its rows, in the row's measure."""
     out: dict[ElementKey, float] = {}
     for row in rows:
+        if not row.enforced:
+            continue  # a design capacity the engine does not hold cargo to
         cap = row.cap.get(cargo, 0.0)
         out[(row.kind, row.name)] = min(out.get((row.kind, row.name), INF), cap)
     return out
@@ -137,15 +139,43 @@ def _cut_elements(g: nx.DiGraph, side: set[Any]) -> tuple[ElementKey, ...]:
     return tuple(sorted(out))
 
 
+def one_way_groups(flows: list[FlowDemand]) -> list[list[FlowDemand]]:
+    """Flows in groups where no node is both a start and an end (two-way traffic).
+
+    One super source and sink would let cargo "start" and "end" at a node that is the
+    origin of one flow and the destination of another, unbounded; each group is cut
+    on its own and the sum is the bound (an upper bound of the joint flow). One-way
+    flows stay one group.
+    """
+    groups: list[tuple[list[FlowDemand], set[str], set[str]]] = []
+    for f in flows:
+        starts = {r.nodes[0] for r in f.routes}
+        ends = {r.nodes[-1] for r in f.routes}
+        for members, g_starts, g_ends in groups:
+            if not (starts | g_starts) & (ends | g_ends):
+                members.append(f)
+                g_starts |= starts
+                g_ends |= ends
+                break
+        else:
+            groups.append(([f], set(starts), set(ends)))
+    return [members for members, _, _ in groups]
+
+
 def min_cut(rows: list[Row], flows: list[FlowDemand], cargo: str
             ) -> tuple[float, tuple[ElementKey, ...]]:
-    """Max flow of one class (class units a year) and the elements on a minimum cut."""
-    g = class_graph(rows, flows, cargo)
-    try:
-        value, (side, _) = nx.minimum_cut(g, SOURCE, SINK)
-    except nx.NetworkXUnbounded:
-        return INF, ()
-    return float(value), _cut_elements(g, set(side))
+    """Max flow of one class (class units a year) and the elements on a minimum cut
+    (summed over one-way groups, see :func:`one_way_groups`)."""
+    total, elements = 0.0, set()
+    for group in one_way_groups(flows):
+        g = class_graph(rows, group, cargo)
+        try:
+            value, (side, _) = nx.minimum_cut(g, SOURCE, SINK)
+        except nx.NetworkXUnbounded:
+            return INF, ()
+        total += float(value)
+        elements |= set(_cut_elements(g, set(side)))
+    return total, tuple(sorted(elements))
 
 
 def scope_cuts(rows: list[Row], demands: dict[str, FlowDemand], scope: Scope) -> list[Cut]:

@@ -126,6 +126,8 @@ def scale_bound(model: CapacityModel, scope: Scope, rows: list[Row] | None = Non
     inside, others = split_scale(model, scope)
     best, limit = INF, None
     for row in model.rows if rows is None else rows:
+        if not row.enforced:
+            continue
         mine = row_use(model, row, inside)
         if mine <= 0.0 or math.isinf(row.supply):
             continue

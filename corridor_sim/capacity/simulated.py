@@ -55,9 +55,13 @@ def simulated_loads(results: Results) -> dict[tuple[str, str], dict[str, LoadVec
     t0, t1 = results.meta["window_h"]
     per_year = HOURS_PER_YEAR / (t1 - t0)
     cargo = {n: f.cargo for n, f in results.scenario.flows.items()}
-    legs = results.legs.assign(cargo=results.legs["flow"].map(cargo))
-    n_legs = results.lots.set_index("lot")["route"].str.count(">")
-    legs = legs.assign(last=legs["leg"] + 1 == legs["lot"].map(n_legs).to_numpy())
+    # legs per parcel (cargo totals per row): no expansion to a row per lot and leg
+    parcels = results.leg_parcels
+    legs = parcels.assign(cargo=parcels["flow"].map(cargo))
+    route = results.lots["route"].array
+    n_legs = np.array([str(label).count(">") for label in route.categories], dtype=np.int64)
+    lot_route = route.codes[parcels["lot_start"].to_numpy()]
+    legs = legs.assign(last=parcels["leg"].to_numpy() + 1 == n_legs[lot_route])
     dep = legs[(legs["depart_h"] >= t0) & (legs["depart_h"] < t1)]
     arr = legs[(legs["arrive_h"] >= t0) & (legs["arrive_h"] < t1)]
     carried = _vectors(dep, "service", per_year)

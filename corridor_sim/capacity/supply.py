@@ -15,7 +15,12 @@ Service ``departures`` (headway services, departures a year)
     supply = 8766 / every_h x open fraction; per unit = 1 / vehicle load.
 Node ``berths`` (berth-hours a year, measured on cargo *handled*)
     supply = berths x 8766 h x open fraction; per unit = 1 / rate x handling factor.
-Node ``design_t`` / ``design_teu`` (the design capacity fields, on *throughput*).
+Node ``design_t`` / ``design_teu`` (the design capacity fields, on *throughput*):
+    reported with their utilization but never binding (the engine does not enforce
+    them), so no bound, cut or bottleneck is set by one.
+Other (background) traffic at a node takes its berth-hours and mean yard occupancy
+off the node's supply; a service carried by another service's return legs
+(``backhaul``) gets that fleet's vehicle-hours at its round trip.
 Node ``yard_teu`` / ``yard_t`` (Little's law on cargo *transit_in*)
     supply = yard size; per unit = mean dwell (h) / 8766 h: a yard can turn over
     at most size x 8766 / dwell units a year.
@@ -59,6 +64,12 @@ class Row:
     cap: dict[str, float] = field(default_factory=dict)
 
     @property
+    def enforced(self) -> bool:
+        """True if the engine holds cargo to this row (design capacities it does not:
+        they are reported, never binding)."""
+        return self.kind != "design"
+
+    @property
     def element(self) -> ElementKey:
         """Where the row's loads are kept: ``("service", name)`` or ``("node", name)``."""
         return ("service", self.name) if self.kind == "service" else ("node", self.name)
@@ -83,19 +94,62 @@ def _handling_h(node: Node, unit: str) -> float:
     return node.handling_factor.mean / rate if rate else 0.0
 
 
-def _vehicle_load(svc: Service, unit: str, tpt: float) -> float:
-    """What one departure carries: TEU (containers, t-limited too) or t."""
-    f = svc.fleet
+def _vehicle_load(svc: Service, teu: float, t: float, unit: str, tpt: float) -> float:
+    """What one departure of a vehicle of ``teu`` TEU / ``t`` tonnes carries: TEU
+    (containers, t-limited too) or t."""
     if unit == "container":
-        return min(f.vehicle_teu, f.vehicle_t / tpt) * svc.capacity_factor
-    return f.vehicle_t * svc.capacity_factor
+        return min(teu, t / tpt) * svc.capacity_factor
+    return t * svc.capacity_factor
+
+
+def _fleet_parts(piece: Piece, name: str) -> list[tuple[Service, float, float, float, float]]:
+    """The vehicles that carry service ``name``'s cargo, by class: (the service whose
+    cycle they run, vehicle-hours a year before weather, TEU, t, round trip h).
+
+    A service's own classes, plus the classes of every service whose return leg carries
+    it (``backhaul``): those vehicles run their own service's round trip.
+    """
+    s = piece.scenario
+    out = []
+    owners = [name, *(k for k, v in s.services.items() if v.backhaul == name)]
+    for owner in owners:
+        svc = s.services[owner]
+        f = svc.fleet
+        round_h = svc.transit_h.mean + (svc.return_h or svc.transit_h).mean
+        for c in f.class_list():
+            hours = c.vehicles * f.class_availability(c) * HOURS_PER_YEAR
+            if hours > 0:
+                out.append((svc, hours, f.class_teu(c), f.class_t(c), round_h / c.speed_factor))
+    return out
+
+
+def _fleet_per_unit(svc: Service, parts: list[tuple[Service, float, float, float, float]],
+                    u: Node, v: Node, tpt: float) -> tuple[float, dict[str, float]]:
+    """Vehicle-hours a year and vehicle-hours per unit of each class, over the classes.
+
+    One class: ``round_h / load + handling``. Several: the per-unit hours that give the
+    fleet the sum of the classes' capacities for each class of cargo alone (exact for
+    one cargo class; for a mix, exact when the classes' capacities are proportional).
+    """
+    supply = sum(p[1] for p in parts)
+    per_h: dict[str, float] = {"container_t": 0.0} if "container" in svc.cargo else {}
+    for unit in svc.cargo:
+        units_a_year = 0.0
+        for owner, hours, teu, t, round_h in parts:
+            load = _vehicle_load(owner, teu, t, unit, tpt)
+            if load > 0:
+                units_a_year += hours / (round_h / load + _handling_h(u, unit) + _handling_h(v, unit))
+        per_h[unit] = supply / units_a_year if units_a_year > 0 else INF
+    return supply, per_h
 
 
 def _per_trip(svc: Service, tpt: float) -> dict[str, float]:
-    """Departures per unit of each class the service carries."""
+    """Departures per unit of each class the service carries (its largest vehicle)."""
+    f = svc.fleet
     out = {"container_t": 0.0} if "container" in svc.cargo else {}
     for unit in svc.cargo:
-        load = _vehicle_load(svc, unit, tpt)
+        load = max((_vehicle_load(svc, f.class_teu(c), f.class_t(c), unit, tpt)
+                    for c in f.class_list()), default=0.0)
         out[unit] = 1.0 / load if load > 0 else INF
     return out
 
@@ -107,17 +161,12 @@ def service_rows(piece: Piece, name: str, tpt: float) -> list[Row]:
     u, v = s.nodes[svc.from_], s.nodes[svc.to]
     open_f = open_fraction(piece, (svc.weather, u.weather), [*svc.closures, *u.closures])
     on = open_f if svc.enabled else 0.0
-    round_h = svc.transit_h.mean + (svc.return_h or svc.transit_h).mean
-    trips = _per_trip(svc, tpt)
-    per_h = {unit: (0.0 if unit == "container_t" else INF if k == INF else
-                    round_h * k + _handling_h(u, unit) + _handling_h(v, unit))
-             for unit, k in trips.items()}
-    f = svc.fleet
-    rows = [Row("service", name, "fleet", "carried",
-                f.vehicles * f.availability * HOURS_PER_YEAR * on, per_h)]
-    if svc.departure.headway is not None:
+    parts = _fleet_parts(piece, name)
+    supply, per_h = _fleet_per_unit(svc, parts, u, v, tpt) if parts else (0.0, {})
+    rows = [Row("service", name, "fleet", "carried", supply * on, per_h)]
+    if svc.departure.headway is not None and svc.fleet.vehicles > 0:
         rows.append(Row("service", name, "departures", "carried",
-                        HOURS_PER_YEAR / svc.departure.headway.every_h * on, trips))
+                        HOURS_PER_YEAR / svc.departure.headway.every_h * on, _per_trip(svc, tpt)))
     return rows
 
 
@@ -126,8 +175,10 @@ def node_rows(piece: Piece, name: str) -> list[Row]:
     node = piece.scenario.nodes[name]
     open_f = open_fraction(piece, (node.weather,), node.closures)
     per_h = {unit: _handling_h(node, unit) for unit in ("container", *BULK)}
+    other_h, other_yard_teu, other_yard_t = _background_use(piece.scenario, name)
     rows = [Row("node", name, "berths", "handled",
-                node.berths * HOURS_PER_YEAR * open_f, {**per_h, "container_t": 0.0})]
+                max(node.berths * HOURS_PER_YEAR * open_f - other_h, 0.0),
+                {**per_h, "container_t": 0.0})]
     if node.capacity_t_per_year is not None:
         rows.append(Row("design", name, "design_t", "throughput", node.capacity_t_per_year,
                         {"container": 0.0, "container_t": 1.0, **dict.fromkeys(BULK, 1.0)}))
@@ -136,12 +187,31 @@ def node_rows(piece: Piece, name: str) -> list[Row]:
                         {"container": 1.0, "container_t": 0.0, **dict.fromkeys(BULK, 0.0)}))
     dwell_y = node.dwell_h.mean / HOURS_PER_YEAR
     if node.yard_teu is not None and dwell_y > 0:
-        rows.append(Row("yard", name, "yard_teu", "transit_in", node.yard_teu,
+        rows.append(Row("yard", name, "yard_teu", "transit_in", max(node.yard_teu - other_yard_teu, 0.0),
                         {"container": dwell_y, "container_t": 0.0, **dict.fromkeys(BULK, 0.0)}))
     if node.yard_t is not None and dwell_y > 0:
-        rows.append(Row("yard", name, "yard_t", "transit_in", node.yard_t,
+        rows.append(Row("yard", name, "yard_t", "transit_in", max(node.yard_t - other_yard_t, 0.0),
                         {"container": 0.0, "container_t": 0.0, **dict.fromkeys(BULK, dwell_y)}))
     return rows
+
+
+def _background_use(s: Scenario, name: str) -> tuple[float, float, float]:
+    """What the other (background) traffic of node ``name`` takes a year: berth-hours,
+    and mean yard TEU and t (Little's law: volume x days in the yard / 365.25)."""
+    node = s.nodes[name]
+    hours = yard_teu = yard_t = 0.0
+    for b in s.background.values():
+        if b.node != name or not b.enabled:
+            continue
+        teu, t = b.call_size
+        work = (teu if b.cargo == "container" else t) * b.handlings
+        hours += b.calls_per_year * work * _handling_h(node, b.cargo)
+        days_y = b.yard_days.mean * 24.0 / HOURS_PER_YEAR
+        if b.cargo == "container":
+            yard_teu += b.calls_per_year * teu * days_y
+        else:
+            yard_t += b.calls_per_year * t * days_y
+    return hours, yard_teu, yard_t
 
 
 def _single_class_cap(row: Row, tpt: float) -> dict[str, float]:

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import typer
 
-from corridor_sim.cli import calibrate_cmd, capacity_cmd, experiment_cmd, report_cmd, run_cmd, validate_cmd
+from corridor_sim.cli import (
+    calibrate_cmd,
+    capacity_cmd,
+    choice_cmd,
+    experiment_cmd,
+    report_cmd,
+    run_cmd,
+    validate_cmd,
+)
 
 app = typer.Typer(
     name="corridor-sim",
@@ -27,6 +35,8 @@ app.command("compare")(experiment_cmd.compare)
 app.command("report")(report_cmd.report)
 app.command("capacity")(capacity_cmd.capacity)
 app.command("calibrate")(calibrate_cmd.calibrate)
+app.command("equilibrate")(choice_cmd.equilibrate)
+app.command("choices")(choice_cmd.choices)
 
 
 @app.callback()

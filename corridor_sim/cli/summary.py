@@ -67,15 +67,18 @@ def _groups(r: Results) -> Table:
 
 
 def _ports(r: Results) -> Table:
-    t = Table(title="Terminals", title_justify="left")
-    for col in ("node", "Mt", "TEU", "berth util", "yard TEU util (max)", "stay h", "closed d"):
+    t = Table(title="Terminals (corridor + other traffic = total)", title_justify="left")
+    for col in ("node", "Mt", "TEU", "other Mt", "other TEU", "total Mt", "total TEU",
+                "berth util", "yard TEU util (max)", "stay h", "closed d"):
         t.add_column(col, justify="right" if col != "node" else "left")
     wide = r.kpi_table("node")
     terminal = {n: is_terminal(node.kind) for n, node in r.scenario.nodes.items()}
     for name, row in wide.iterrows():
-        if not terminal[str(name)] or row["throughput_t"] == 0:
+        if not terminal[str(name)] or row["total_t"] == 0:
             continue
         t.add_row(escape(str(name)), _num(row["throughput_t"] / 1e6, 3), _num(row["throughput_teu"]),
+                  _num(row["other_t"] / 1e6, 3), _num(row["other_teu"]),
+                  _num(row["total_t"] / 1e6, 3), _num(row["total_teu"]),
                   _pct(row["berth_utilization"]), _pct(row["yard_teu_util_max"]),
                   _num(row["stay_h_mean"], 1), _num(row["closed_days"], 1))
     return t

@@ -15,6 +15,7 @@ import simpy
 from simpy.events import Timeout
 
 from corridor_sim.engine.clock import poisson_times
+from corridor_sim.engine.diversion import Diversion, diversion_for
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.rng import UnitExp, stream
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
@@ -95,9 +96,10 @@ def arrivals(m: Model, f: int, clock: FlowClock, gen: np.random.Generator) -> Pr
     routes = m.flow_routes[f]
     cum = np.cumsum([share for _, share in routes]).tolist()
     draw = _one if clock.versions[0].arrival == "regular" else exp.draw
+    diversion = diversion_for(m, f)
     for t in poisson_times(clock, env.now, m.horizon_h, draw):
         yield Timeout(env, t - env.now)
-        _arrive(m, f, clock.batch_at(t), routes, cum, exp)
+        _arrive(m, f, clock.batch_at(t), routes, cum, exp, diversion)
 
 
 def _one() -> float:
@@ -105,11 +107,14 @@ def _one() -> float:
 
 
 def _arrive(m: Model, f: int, batch: tuple[int, float, float], routes: list[tuple[int, float]],
-            cum: list[float], exp: UnitExp) -> None:
+            cum: list[float], exp: UnitExp, diversion: Diversion | None = None) -> None:
     route = routes[0][0]
     if len(routes) > 1:
-        u = exp.uniform() * cum[-1]
-        route = routes[min(bisect.bisect_right(cum, u), len(routes) - 1)][0]
+        u = exp.uniform()
+        if diversion is not None:
+            route = diversion.pick(u)
+        else:
+            route = routes[min(bisect.bisect_right(cum, u * cum[-1]), len(routes) - 1)][0]
     m.create(f, route, *batch)
 
 

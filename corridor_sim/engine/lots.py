@@ -23,7 +23,12 @@ NAN = math.nan
 LEG_RECORD = ("start", "stop", "leg", "ready_h", "depart_h", "arrive_h")
 # columns of a vehicle trip record
 TRIP_COLUMNS = ("service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
-                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t")
+                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "fleet", "operator", "wagons")
+# one row per return leg of a vehicle: the service that owns it, when it left the far end,
+# 1 if it carried cargo back (a backhaul trip, also in the trips), 0 if it ran empty
+RETURN_COLUMNS = ("fleet", "leave_h", "loaded")
+# one row per call of a background (non-corridor) flow at its terminal
+BACKGROUND_COLUMNS = ("flow", "arrive_h", "start_h", "end_h", "teu", "t")
 
 
 class Parcel:

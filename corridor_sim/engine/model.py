@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import heapq
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -12,7 +13,14 @@ import numpy as np
 import simpy
 from simpy.events import Timeout
 
-from corridor_sim.engine.lots import LEG_RECORD, TRIP_COLUMNS, LotTable, Parcel
+from corridor_sim.engine.lots import (
+    BACKGROUND_COLUMNS,
+    LEG_RECORD,
+    RETURN_COLUMNS,
+    TRIP_COLUMNS,
+    LotTable,
+    Parcel,
+)
 from corridor_sim.engine.records import Records
 from corridor_sim.engine.state import NodeState, ServiceState
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar
@@ -77,17 +85,23 @@ class Model:
         self.service_index = {n: i for i, n in enumerate(self.service_names)}
         self.nodes = [NodeState(self.env, i, node, seed)
                       for i, node in enumerate(self.scenario.nodes.values())]
+        self.operator_names: list[str] = []
         self.services = [
             ServiceState(self.env, i, svc, self.nodes[self.node_index[svc.from_]],
-                         self.nodes[self.node_index[svc.to]], seed)
+                         self.nodes[self.node_index[svc.to]], seed, self.operator_names)
             for i, svc in enumerate(self.scenario.services.values())
         ]
+        for svc_state, svc in zip(self.services, self.scenario.services.values(), strict=True):
+            if svc.backhaul is not None:
+                svc_state.back = self.services[self.service_index[svc.backhaul]]
         self.routes = RouteTable()
         self.flow_routes: dict[int, list[tuple[int, float]]] = {}
         self._number_routes(routes)
         self.lots = LotTable()
         self.legs = Records(len(LEG_RECORD))
         self.trips = Records(len(TRIP_COLUMNS))
+        self.returns = Records(len(RETURN_COLUMNS))
+        self.background = Records(len(BACKGROUND_COLUMNS))
         self.on_board: dict[tuple[int, int], list[Parcel]] = {}
         self.dwelling: dict[int, list[Parcel]] = {}
         self._dwell_seq = 0
@@ -156,11 +170,14 @@ class Model:
 
     # -- running ---------------------------------------------------------------
 
-    def run(self) -> int:
-        """Run to the horizon (every event at the horizon included); return the events processed."""
+    def run(self, loop: str = "inline") -> int:
+        """Run to the horizon (every event at the horizon included); return the events processed.
+
+        ``loop="inline"`` processes events with :func:`process_events`, SimPy's
+        ``Environment.step`` written out in one loop; ``"step"`` calls ``step``
+        itself (the reference: the two give the same run, event for event).
+        """
         env = self.env
-        step = env.step
-        n = 0
         Horizon(env, self.horizon_h)
         # The loop allocates many small objects that it frees itself (events, parcels);
         # cyclic garbage collection would only rescan the growing records (~10 % of the
@@ -168,15 +185,55 @@ class Model:
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
-            for n in itertools.count():  # noqa: B007 - n counts the events processed
-                step()
-        except simpy.core.StopSimulation:
-            pass
+            n = process_events(env) if loop == "inline" else step_events(env)
         finally:
             if gc_was_enabled:
                 gc.enable()
         self.n_events = n
         return n
+
+
+def step_events(env: simpy.Environment) -> int:
+    """Call ``env.step()`` until the run stops; return the events processed."""
+    step = env.step
+    n = 0
+    try:
+        for n in itertools.count():  # noqa: B007 - n counts the events processed
+            step()
+    except simpy.core.StopSimulation:
+        pass
+    return n
+
+
+def process_events(env: simpy.Environment) -> int:
+    """What :func:`step_events` does, without a method call per event.
+
+    The body is SimPy 4's ``Environment.step``: pop the next event, set the clock,
+    detach and call its callbacks, raise a failure nobody defused. The run never
+    resumes after :class:`simpy.core.StopSimulation`, so the callbacks left after
+    the stopping one are not rescheduled. Returns the events processed (the one
+    that stopped the run not counted).
+    """
+    queue = env._queue
+    pop = heapq.heappop
+    n = 0
+    try:
+        while True:
+            try:
+                env._now, _, _, event = pop(queue)
+            except IndexError:
+                raise simpy.core.EmptySchedule from None
+            callbacks, event.callbacks = event.callbacks, None  # type: ignore[assignment]
+            for callback in callbacks:
+                callback(event)
+            if not event._ok and not hasattr(event, "_defused"):
+                exc = type(event._value)(*event._value.args)
+                exc.__cause__ = event._value
+                raise exc
+            n += 1
+    except simpy.core.StopSimulation:
+        pass
+    return n
 
 
 class Horizon(simpy.Event):

@@ -7,9 +7,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corridor_sim.engine.background import start_background
 from corridor_sim.engine.demand import start_demand
 from corridor_sim.engine.disruptions import start_disruptions
-from corridor_sim.engine.lots import DELIVERED, NAN, ON_VEHICLE, TRIP_COLUMNS, WAITING
+from corridor_sim.engine.lots import (
+    BACKGROUND_COLUMNS,
+    DELIVERED,
+    NAN,
+    ON_VEHICLE,
+    RETURN_COLUMNS,
+    TRIP_COLUMNS,
+    WAITING,
+)
 from corridor_sim.engine.model import Model
 from corridor_sim.engine.monitor import Monitor
 from corridor_sim.engine.vehicle import start_vehicle
@@ -60,6 +69,11 @@ class RawResults:
     yard_peak: dict[str, np.ndarray] = field(default_factory=dict)
     closed_total_h: dict[str, np.ndarray] = field(default_factory=dict)
 
+    returns: np.ndarray = field(default_factory=lambda: np.zeros((0, len(RETURN_COLUMNS))))
+    background: np.ndarray = field(default_factory=lambda: np.zeros((0, len(BACKGROUND_COLUMNS))))
+    background_names: list[str] = field(default_factory=list)
+    operator_names: list[str] = field(default_factory=list)
+
     trip_columns: tuple[str, ...] = TRIP_COLUMNS
 
 
@@ -76,6 +90,7 @@ def build(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
         for _ in range(s.target_vehicles):
             start_vehicle(m, s)
     start_demand(m)
+    start_background(m)
     monitor = Monitor(m)
     m.env.process(monitor.process(m))
     return m, monitor
@@ -114,7 +129,10 @@ def census(m: Model) -> Census:
 def collect(m: Model, monitor: Monitor) -> RawResults:
     """Freeze the run's records into a RawResults."""
     return RawResults(
-        lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(), node_daily=monitor.node,
+        lots=m.lots.trimmed(), legs=m.legs.array(), trips=m.trips.array(),
+        returns=m.returns.array(), background=m.background.array(),
+        background_names=list(m.scenario.background), operator_names=m.operator_names,
+        node_daily=monitor.node,
         service_daily=monitor.service, census=census(m), node_names=m.node_names,
         service_names=m.service_names, flow_names=m.flow_names,
         route_labels=m.routes.labels, route_services=m.routes.services,

@@ -49,10 +49,9 @@ def write_report(scenarios: Sequence[Scenario | str | Path], out: str | Path,
                  replications: int = 1, seed: int | None = None,
                  overrides: Sequence[str] | Mapping[str, Any] | None = None) -> Path:
     """Write :func:`build_report` to ``out`` (UTF-8); return the path."""
-    from corridor_sim.experiments.store import atomic_write
+    from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
     text = build_report(scenarios, replications, seed, overrides)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text)
-    return path
+    return atomic_write_text(path, text)

@@ -1,4 +1,5 @@
-"""Route choice: least generalized cost, a fixed node list, or shares over alternatives.
+"""Route choice: least generalized cost, a fixed node list, shares over alternatives, or
+a logit choice among alternatives (:mod:`corridor_sim.network.choice`).
 
 Generalized cost of moving one tonne over a service, in USD/t::
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from corridor_sim.scenario.errors import Problem, ScenarioError
-from corridor_sim.scenario.schema import Flow, Node, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, Node, RouteChoice, Scenario, Service, Shares
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,7 @@ class Route:
 
 def expected_wait_h(svc: Service) -> float:
     """Mean wait for a departure, in hours (half a headway or half the maximum wait)."""
-    dep = svc.departure
-    if dep.headway is not None:
-        return dep.headway.every_h / 2.0
-    assert dep.full_or_wait is not None
-    return dep.full_or_wait.max_wait_h / 2.0
+    return svc.departure.expected_wait_h
 
 
 def charge_usd(teu: float, t: float, per_teu_usd: float, per_t_usd: float) -> float:
@@ -52,13 +49,22 @@ def charge_usd(teu: float, t: float, per_teu_usd: float, per_t_usd: float) -> fl
     return t * per_t_usd
 
 
+def leg_hours(svc: Service, far: Node) -> float:
+    """Expected hours of one leg: wait for a departure, transit, clearance at ``far``."""
+    return expected_wait_h(svc) + svc.transit_h.mean + far.dwell_h.mean
+
+
+def leg_money_usd_per_t(svc: Service, far: Node, flow: Flow) -> float:
+    """Tariff of ``svc`` and handling fee at ``far`` for one tonne of ``flow``, USD/t."""
+    teu, t = flow.lot_size_teu, flow.lot_size_t
+    return (charge_usd(teu, t, svc.tariff_usd_per_teu, svc.tariff_usd_per_t)
+            + charge_usd(teu, t, far.handling_fee_usd_per_teu, far.handling_fee_usd_per_t)) / t
+
+
 def cost_per_t(svc: Service, far: Node, flow: Flow) -> float:
     """Generalized cost of one tonne of ``flow`` over ``svc`` to node ``far``, USD/t."""
-    hours = expected_wait_h(svc) + svc.transit_h.mean + far.dwell_h.mean
-    teu, t = flow.lot_size_teu, flow.lot_size_t
-    money = (charge_usd(teu, t, svc.tariff_usd_per_teu, svc.tariff_usd_per_t)
-             + charge_usd(teu, t, far.handling_fee_usd_per_teu, far.handling_fee_usd_per_t)) / t
-    return hours * flow.value_of_time_usd_per_t_h + money
+    return (leg_hours(svc, far) * flow.value_of_time_usd_per_t_h
+            + leg_money_usd_per_t(svc, far, flow))
 
 
 def best_service(scenario: Scenario, u: str, v: str, flow: Flow,
@@ -90,7 +96,7 @@ def cheapest_path(scenario: Scenario, flow: Flow) -> list[str] | None:
         return None
 
 
-def _services_along(scenario: Scenario, nodes: list[str], flow: Flow, path: str) -> tuple[str, ...]:
+def services_along(scenario: Scenario, nodes: list[str], flow: Flow, path: str) -> tuple[str, ...]:
     names = []
     for u, v in zip(nodes[:-1], nodes[1:]):
         name = best_service(scenario, u, v, flow)
@@ -106,23 +112,27 @@ def resolve_flow(scenario: Scenario, key: str) -> tuple[Route, ...]:
     """The routes of one flow, with shares summing to 1."""
     flow = scenario.flows[key]
     path = f"flows.{key}.route"
+    if isinstance(flow.route, RouteChoice):
+        from corridor_sim.network.choice import choice_routes  # it builds on this module
+
+        return choice_routes(scenario, key)
     if flow.route == "auto":
         nodes = cheapest_path(scenario, flow)
         if nodes is None:
             raise ScenarioError(scenario.name, [Problem(
                 path, f"no route carries {flow.cargo} from '{flow.origin}' to '{flow.destination}'",
                 "add a service, enable one, or give the route as a node list")])
-        return (Route(tuple(nodes), _services_along(scenario, nodes, flow, path)),)
+        return (Route(tuple(nodes), services_along(scenario, nodes, flow, path)),)
     if all(isinstance(r, Shares) for r in flow.route):
         shares: list[Shares] = list(flow.route)  # type: ignore[arg-type]
         total = sum(s.share for s in shares)
         return tuple(
-            Route(tuple(s.route), _services_along(scenario, s.route, flow, f"{path}.{i}"),
+            Route(tuple(s.route), services_along(scenario, s.route, flow, f"{path}.{i}"),
                   s.share / total)
             for i, s in enumerate(shares)
         )
     nodes_list: list[str] = list(flow.route)  # type: ignore[arg-type]
-    return (Route(tuple(nodes_list), _services_along(scenario, nodes_list, flow, path)),)
+    return (Route(tuple(nodes_list), services_along(scenario, nodes_list, flow, path)),)
 
 
 def resolve_routes(scenario: Scenario) -> dict[str, tuple[Route, ...]]:

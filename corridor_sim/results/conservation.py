@@ -15,14 +15,17 @@ class ConservationError(RuntimeError):
     """Cargo was lost or invented: the run's records disagree with its live structures."""
 
 
-def conservation_table(raw: RawResults, lots: pd.DataFrame) -> pd.DataFrame:
+def conservation_table(raw: RawResults, lots: pd.DataFrame,
+                       found: np.ndarray | None = None) -> pd.DataFrame:
     """Per flow and measure (lots, t, TEU): created vs delivered + in transit + waiting.
 
     Delivered lots come from the records of finished last legs; lots in transit and
     waiting from a census of the model's live structures (queues, clearance, vehicles)
-    at the end. ``ok`` also requires every lot of the flow to be found exactly once.
+    at the end. ``ok`` also requires every lot of the flow to be found exactly once
+    (``found``: times each lot was found, from :func:`lot_status`, if computed already).
     """
-    _, _, found = lot_status(raw)
+    if found is None:
+        found = lot_status(raw)[2]
     rows = []
     for flow in raw.flow_names:
         mask = (lots["flow"] == flow).to_numpy()

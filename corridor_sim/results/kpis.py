@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from corridor_sim.results.parcels import lot_weighted_mean, previous_arrive_h
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.schema import Scenario
 
@@ -29,7 +30,11 @@ def in_window(values: pd.Series, t0_h: float, t1_h: float) -> pd.Series:
 
 def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
                  edges_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
-    """Throughput, trips, load factor, fleet utilization and waits per service."""
+    """Throughput, trips, load factor, fleet utilization and waits per service.
+
+    ``legs`` is the table of legs per parcel (:mod:`corridor_sim.results.parcels`):
+    the mean wait is over lots, each parcel weighing its lots.
+    """
     rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
     by = win.groupby("service", observed=True)
@@ -39,9 +44,10 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
         ["vehicle_away_h", "vehicle_h"]].sum()
     util = sums["vehicle_away_h"] / sums["vehicle_h"].clip(lower=1e-9)
     closed = daily.groupby("service", observed=True)["closed_h"].sum() / 24.0
-    # only the two columns needed are filtered (the legs table has millions of rows)
-    leg_win = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["service", "wait_h"]]
-    wait = leg_win.groupby("service", observed=True)["wait_h"].mean()
+    mask = in_window(legs["depart_h"], t0_h, t1_h).to_numpy()
+    svc = legs["service"].array
+    wait = lot_weighted_mean(legs["wait_h"].to_numpy()[mask], legs["lots"].to_numpy()[mask],
+                             svc.codes[mask], svc.categories)
     for name in scenario.services:
         g = by.get_group(name) if name in by.groups else win.iloc[0:0]
         rows += _rows("service", name, {
@@ -74,13 +80,17 @@ def group_kpis(scenario: Scenario, trips: pd.DataFrame, t0_h: float, t1_h: float
 
 def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
               nodes_daily: pd.DataFrame, t0_h: float, t1_h: float) -> list[KpiRow]:
-    """Throughput, berth and yard utilization, dwell and closures per node."""
+    """Throughput, berth and yard utilization, dwell and closures per node.
+
+    ``legs`` is the table of legs per parcel (cargo totals per row).
+    """
     rows: list[KpiRow] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
-    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h), ["flow", "t", "teu"]]
     dest = {name: f.destination for name, f in scenario.flows.items()}
-    fin = delivered.groupby(delivered["flow"].astype(str).map(dest))[["t", "teu"]].sum()
+    per_flow = delivered.groupby("flow", observed=True)[["t", "teu"]].sum()  # by code: no strings
+    fin = per_flow.groupby(per_flow.index.astype(str).map(dest))[["t", "teu"]].sum()
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
     by = daily.groupby("node", observed=True)
@@ -107,27 +117,24 @@ def _get(df: pd.DataFrame, name: str, col: str) -> float:
 def _node_stay(legs: pd.DataFrame, t0_h: float, t1_h: float) -> pd.Series:
     """Mean hours lots stay at a node between arriving and leaving on their next leg.
 
-    ``legs`` is sorted by lot and leg, so a lot's previous leg is the row before.
+    Over lots leaving in the window by a leg after their first; ``legs`` per parcel.
     """
-    lot = legs["lot"].to_numpy()
-    leg = legs["leg"].to_numpy()
-    prev_arrive = np.concatenate([[np.nan], legs["arrive_h"].to_numpy()[:-1]])
-    same = np.concatenate([[False], (lot[1:] == lot[:-1]) & (leg[1:] == leg[:-1] + 1)])
+    prev_arrive = previous_arrive_h(legs)
     depart = legs["depart_h"].to_numpy()
-    mask = same & (depart >= t0_h) & (depart < t1_h)
-    stay = pd.Series(depart[mask] - prev_arrive[mask])
-    node = legs["from_node"]  # grouped by category code: no string per leg (6M legs in 6 years)
-    mean: pd.Series = stay.groupby(node.cat.codes.to_numpy()[mask]).mean()
-    mean.index = node.cat.categories[mean.index]
-    return mean
+    mask = ~np.isnan(prev_arrive) & (depart >= t0_h) & (depart < t1_h)
+    node = legs["from_node"].array  # grouped by category code: no string per row
+    return lot_weighted_mean(depart[mask] - prev_arrive[mask], legs["lots"].to_numpy()[mask],
+                             node.codes[mask], node.categories)
 
 
 def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, pd.Series],
               t0_h: float, t1_h: float) -> list[KpiRow]:
     """Created and delivered volume, transit days and cost per flow."""
     rows: list[KpiRow] = []
-    created = lots[in_window(lots["created_h"], t0_h, t1_h)]
-    delivered = lots[in_window(lots["delivered_h"], t0_h, t1_h)]
+    # only the columns used are copied (the lots table has millions of rows)
+    created = lots.loc[in_window(lots["created_h"], t0_h, t1_h), ["flow", "t", "teu"]]
+    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h),
+                         ["flow", "route", "t", "teu", "transit_days"]]
     for name in scenario.flows:
         c = created[created["flow"] == name]
         d = delivered[delivered["flow"] == name]

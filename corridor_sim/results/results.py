@@ -14,6 +14,12 @@ from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
 from corridor_sim.results.costs import route_costs
 from corridor_sim.results.emissions import emission_kpis
+from corridor_sim.results.fleet_kpis import (
+    balance_kpis,
+    operator_kpis,
+    railcar_kpis,
+    return_kpis,
+)
 from corridor_sim.results.kpis import (
     KPI_COLUMNS,
     flow_kpis,
@@ -22,7 +28,9 @@ from corridor_sim.results.kpis import (
     service_kpis,
 )
 from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
+from corridor_sim.results.parcels import expand_legs, leg_parcels_table
 from corridor_sim.results.targets import target_table
+from corridor_sim.results.terminal_kpis import terminal_kpis
 from corridor_sim.scenario.schema import Scenario
 
 
@@ -34,8 +42,10 @@ class Results:
     ----------
     scenario : Scenario
         The scenario that was run.
-    lots, legs, trips, nodes_daily, edges_daily : pandas.DataFrame
-        Record tables (times in hours from ``scenario.run.start``).
+    lots, leg_parcels, trips, nodes_daily, edges_daily : pandas.DataFrame
+        Record tables (times in hours from ``scenario.run.start``); ``leg_parcels``
+        has one row per parcel (lots that moved together) and leg, with the lot
+        range and cargo totals. :attr:`legs` expands it per lot and leg on request.
     kpis : pandas.DataFrame
         Columns ``scope, name, metric, value, unit`` over the measurement window.
     targets : pandas.DataFrame
@@ -51,7 +61,7 @@ class Results:
 
     scenario: Scenario
     lots: pd.DataFrame
-    legs: pd.DataFrame
+    leg_parcels: pd.DataFrame
     trips: pd.DataFrame
     nodes_daily: pd.DataFrame
     edges_daily: pd.DataFrame
@@ -60,6 +70,15 @@ class Results:
     conservation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
     monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MONTHLY_COLUMNS))
+    _legs: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def legs(self) -> pd.DataFrame:
+        """One row per lot and leg (columns ``LEG_COLUMNS``), expanded from
+        :attr:`leg_parcels` on first use and kept (several times its size)."""
+        if self._legs is None:
+            self._legs = expand_legs(self.leg_parcels, self.lots)
+        return self._legs
 
     def kpi(self, scope: str, name: str, metric: str) -> float:
         """One KPI value (NaN if absent)."""
@@ -75,8 +94,8 @@ class Results:
         return result
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """All tables by name (for export)."""
-        return {"lots": self.lots, "legs": self.legs, "trips": self.trips,
+        """All tables by name (for export); ``legs`` per parcel (see :attr:`leg_parcels`)."""
+        return {"lots": self.lots, "legs": self.leg_parcels, "trips": self.trips,
                 "nodes_daily": self.nodes_daily, "edges_daily": self.edges_daily,
                 "kpis": self.kpis, "targets": self.targets, "conservation": self.conservation,
                 "monthly": self.monthly}
@@ -122,8 +141,9 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
         If any flow's cargo does not add up.
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
-    lots = tables.lots_table(raw, cargo)
-    legs = tables.legs_table(raw)
+    status = tables.lot_status(raw)
+    lots = tables.lots_table(raw, cargo, status)
+    legs = leg_parcels_table(raw)
     trips = tables.trips_table(raw)
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
     nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
@@ -132,13 +152,19 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     rows = [
         *group_kpis(scenario, trips, t0, t1),
         *service_kpis(scenario, trips, legs, edges_daily, t0, t1),
-        *node_kpis(scenario, legs, lots, nodes_daily, t0, t1),
+        *(node_rows := node_kpis(scenario, legs, lots, nodes_daily, t0, t1)),
+        *terminal_kpis(scenario, raw.background, raw.background_names, node_rows, t0, t1),
         *flow_kpis(scenario, lots, route_costs(scenario, routes), t0, t1),
         *emission_kpis(scenario, legs, t0, t1),
+        *return_kpis(scenario, raw.returns, raw.service_names, t0, t1),
+        *balance_kpis(scenario, trips, t0, t1),
+        *railcar_kpis(scenario, trips, t0, t1),
+        *operator_kpis(trips, t0, t1),
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)
-    conservation = conservation_table(raw, lots)
+    conservation = conservation_table(raw, lots, status[2])
+    del status
     check_conservation(conservation)
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}

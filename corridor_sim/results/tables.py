@@ -16,7 +16,8 @@ LOT_COLUMNS = ["lot", "flow", "cargo", "route", "teu", "t", "created_h", "delive
 LEG_COLUMNS = ["lot", "flow", "leg", "service", "from_node", "to_node", "teu", "t",
                "ready_h", "depart_h", "arrive_h", "wait_h"]
 TRIP_COLUMNS = ["service", "vehicle", "call_h", "load_start_h", "depart_h", "arrive_h",
-                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "load_factor"]
+                "unloaded_h", "teu", "t", "lots", "cap_teu", "cap_t", "load_factor", "fleet",
+                "operator", "wagons"]
 NODE_DAILY_COLUMNS = ["day", "date", "node", "yard_teu", "yard_t", "yard_teu_util",
                       "yard_t_util", "berth_busy_h", "berth_util", "closed_h"]
 EDGE_DAILY_COLUMNS = ["day", "date", "service", "queue_teu", "queue_t", "queue_lots", "vehicles",
@@ -64,10 +65,15 @@ def lot_status(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return delivered_h, status, found
 
 
-def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFrame:
-    """One row per lot: flow, class, size, created/delivered hours, transit days, status."""
+def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str],
+               status_of_lots: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+               ) -> pd.DataFrame:
+    """One row per lot: flow, class, size, created/delivered hours, transit days, status.
+
+    ``status_of_lots`` is :func:`lot_status` of ``raw`` if already computed.
+    """
     lots = raw.lots
-    delivered_h, status, _ = lot_status(raw)
+    delivered_h, status, _ = status_of_lots or lot_status(raw)
     status_names = [*sorted(STATES, key=STATES.__getitem__), "lost"]
     status_codes = np.where(status < 0, len(status_names) - 1, status)
     cargo_names = sorted(set(cargo_of_flow.values()))
@@ -85,43 +91,6 @@ def lots_table(raw: RawResults, cargo_of_flow: Mapping[str, str]) -> pd.DataFram
         "status": categorical(status_codes, status_names),
     }, copy=False)
     return df  # columns already in LOT_COLUMNS order (df[LOT_COLUMNS] would copy)
-
-
-def legs_table(raw: RawResults) -> pd.DataFrame:
-    """One row per lot and leg reached (finished legs, and legs under way at the end)."""
-    lots = raw.lots
-    live = raw.census.live
-    queued = live[~np.isnan(live[:, 4])]  # parcels in clearance have not reached their leg
-    recs = np.vstack([raw.legs, np.column_stack([queued[:, [0, 1, 3, 4, 5]],
-                                                 np.full(len(queued), np.nan)])])
-    which, lot_idx = expand(recs[:, 0], recs[:, 1])
-    leg_idx = recs[which, 2].astype(int)
-    which, lot_idx, leg_idx = by_lot_and_leg(which, lot_idx, leg_idx, len(lots["flow"]))
-    route = lots["route"][lot_idx]
-    max_legs = max((len(s) for s in raw.route_services), default=1)
-    svc_of = np.full((max(len(raw.route_services), 1), max_legs), -1)
-    frm = np.full_like(svc_of, -1)
-    to = np.full_like(svc_of, -1)
-    for r, (svcs, nodes) in enumerate(zip(raw.route_services, raw.route_nodes)):
-        svc_of[r, : len(svcs)] = svcs
-        frm[r, : len(svcs)] = nodes[:-1]
-        to[r, : len(svcs)] = nodes[1:]
-    ready, depart = recs[which, 3], recs[which, 4]
-    df: pd.DataFrame = pd.DataFrame({
-        "lot": lot_idx,
-        "flow": categorical(lots["flow"][lot_idx], raw.flow_names),
-        "leg": leg_idx,
-        "service": categorical(svc_of[route, leg_idx], raw.service_names),
-        "from_node": categorical(frm[route, leg_idx], raw.node_names),
-        "to_node": categorical(to[route, leg_idx], raw.node_names),
-        "teu": lots["teu"][lot_idx],
-        "t": lots["t"][lot_idx],
-        "ready_h": ready,
-        "depart_h": depart,
-        "arrive_h": recs[which, 5],
-        "wait_h": depart - ready,
-    }, copy=False)  # fresh arrays: no copy into consolidated blocks (halves the peak)
-    return df  # columns already in LEG_COLUMNS order (df[LEG_COLUMNS] would copy ~0.5 GB/10 y)
 
 
 def by_lot_and_leg(which: np.ndarray, lot: np.ndarray, leg: np.ndarray,
@@ -150,6 +119,10 @@ def trips_table(raw: RawResults) -> pd.DataFrame:
     """One row per vehicle trip (hours from the start; load factor of the binding dimension)."""
     df = pd.DataFrame(raw.trips, columns=list(raw.trip_columns))
     df["service"] = categorical(df["service"].to_numpy().astype(int), raw.service_names)
+    df["fleet"] = categorical(df["fleet"].to_numpy().astype(int), raw.service_names)
+    ops = df["operator"].to_numpy().astype(int)
+    df["operator"] = categorical(np.where(ops < 0, len(raw.operator_names), ops),
+                                 [*raw.operator_names, ""])
     for col in ("vehicle", "lots"):
         df[col] = df[col].astype(int)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -19,7 +19,10 @@ METRIC_UNITS = {"throughput_t": "t", "throughput_teu": "TEU", "transit_days_mean
 
 def measure(scenario: Scenario, target: Target, trips: pd.DataFrame, legs: pd.DataFrame,
             lots: pd.DataFrame, t0_h: float, t1_h: float) -> float:
-    """The target's metric over ``[t0_h, t1_h)`` (throughput as a total)."""
+    """The target's metric over ``[t0_h, t1_h)`` (throughput as a total).
+
+    ``legs`` has cargo totals per row: legs per parcel, or per lot and leg.
+    """
     kind, _, name = target.scope.partition(":")
     if target.metric.startswith("transit_days"):
         d = lots[in_window(lots["delivered_h"], t0_h, t1_h)]

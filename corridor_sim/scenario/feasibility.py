@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, HOURS_PER_YEAR
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.schema import Flow, Scenario, Service, Shares
+from corridor_sim.scenario.schema import Flow, RouteChoice, Scenario, Service, Shares
 from corridor_sim.scenario.timeline import Version, versions
 
 MAX_LOTS = 20_000_000
@@ -105,10 +105,19 @@ def route_hops(flow: Flow) -> list[tuple[str, list[str]]]:
     """Fixed routes of a flow as (field path suffix, node list); empty for ``auto``."""
     if flow.route == "auto":
         return []
+    if isinstance(flow.route, RouteChoice):
+        return [(f"route.alternatives.{i}", a) for i, a in enumerate(flow.route.alternatives)]
     shares = [r for r in flow.route if isinstance(r, Shares)]
     if shares:
         return [(f"route.{i}.route", r.route) for i, r in enumerate(shares)]
     return [("route", [str(n) for n in flow.route])]
+
+
+def _searched(flow: Flow) -> bool:
+    """True if the flow's routes are searched in the network (auto, or a choice without
+    listed alternatives)."""
+    return flow.route == "auto" or (isinstance(flow.route, RouteChoice)
+                                    and not flow.route.alternatives)
 
 
 def candidate_services(s: Scenario, flow: Flow) -> set[str]:
@@ -116,7 +125,7 @@ def candidate_services(s: Scenario, flow: Flow) -> set[str]:
     hops: set[tuple[str, str]] = set()
     for _, nodes in route_hops(flow):
         hops.update(zip(nodes[:-1], nodes[1:]))
-    if flow.route == "auto":
+    if _searched(flow):
         ahead = _reach(s, flow, flow.origin, True)
         behind = _reach(s, flow, flow.destination, False)
         hops = {(v.from_, v.to) for _, v in _carriers(s, flow, True)
@@ -129,7 +138,7 @@ def _reachability(s: Scenario) -> list[Problem]:
     for key, flow in s.flows.items():
         if not flow.enabled:
             continue
-        if flow.route == "auto" and flow.destination not in _reach(s, flow, flow.origin, True):
+        if _searched(flow) and flow.destination not in _reach(s, flow, flow.origin, True):
             out.append(Problem(
                 f"flows.{key}.destination",
                 f"'{flow.destination}' cannot be reached from '{flow.origin}' by enabled "

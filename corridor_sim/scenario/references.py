@@ -5,7 +5,7 @@ from __future__ import annotations
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.errors import Problem, suggest
 from corridor_sim.scenario.fields import fields_at
-from corridor_sim.scenario.schema import Scenario, Shares
+from corridor_sim.scenario.schema import RouteChoice, Scenario, Shares
 
 TARGET_SCOPES = ("group", "service", "node", "flow")
 TIMELINE_ROOTS = ("services", "nodes", "flows")
@@ -26,6 +26,7 @@ def check_references(s: Scenario) -> list[Problem]:
         *_service_refs(s),
         *_node_refs(s),
         *_flow_refs(s),
+        *[p for key, b in s.background.items() for p in _node(s, f"background.{key}.node", b.node)],
         *_target_refs(s),
         *_timeline_refs(s),
     ]
@@ -51,12 +52,34 @@ def _service_refs(s: Scenario) -> list[Problem]:
         out += _weather(s, f"services.{key}.weather", svc.weather)
         if svc.from_ == svc.to:
             out.append(Problem(f"services.{key}", "a service must join two different nodes"))
+        out += _backhaul(s, key)
         allowed = fields_at(["services", key, "fleet"]) | fields_at(["services", key])
         for field in svc.expandable:
             if field.split(".")[-1] not in allowed:
                 out.append(Problem(f"services.{key}.expandable.{field}", "unknown field",
                                    suggest(field, ["fleet.vehicles", "capacity_factor"])))
     return out
+
+
+def _backhaul(s: Scenario, key: str) -> list[Problem]:
+    """A return leg names a service that runs back: from this service's ``to`` to its ``from``."""
+    svc = s.services[key]
+    if svc.backhaul is None:
+        return []
+    path = f"services.{key}.backhaul"
+    back = [k for k, b in s.services.items() if b.from_ == svc.to and b.to == svc.from_]
+    if svc.backhaul not in s.services:
+        hint = (f"services back from {svc.to} to {svc.from_}: {', '.join(back)}" if back else
+                f"add a service from {svc.to} to {svc.from_} (fleet vehicles: 0 if only this "
+                "service's vehicles carry it) or drop backhaul")
+        return [Problem(path, f"unknown service '{svc.backhaul}'", hint)]
+    b = s.services[svc.backhaul]
+    if (b.from_, b.to) != (svc.to, svc.from_):
+        hint = (f"services back from {svc.to} to {svc.from_}: {', '.join(back)}" if back else
+                f"no service runs from {svc.to} to {svc.from_}: add one or drop backhaul")
+        return [Problem(path, f"the return leg runs {svc.to} → {svc.from_}, but "
+                              f"'{svc.backhaul}' runs {b.from_} → {b.to}", hint)]
+    return []
 
 
 def _node_refs(s: Scenario) -> list[Problem]:
@@ -74,6 +97,10 @@ def _flow_refs(s: Scenario) -> list[Problem]:
         out += _node(s, f"{base}.destination", flow.destination)
         if flow.origin == flow.destination:
             out.append(Problem(base, "origin and destination are the same node"))
+        if isinstance(flow.route, RouteChoice):
+            for i, nodes in enumerate(flow.route.alternatives):
+                out += _route(s, f"{base}.route.alternatives.{i}", nodes, flow.origin,
+                              flow.destination)
         if isinstance(flow.route, list):
             for i, item in enumerate(flow.route):
                 if isinstance(item, Shares):

@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario, Shares
+from corridor_sim.scenario.schema import DatedClosure, Flow, RouteChoice, Scenario, Shares
 
 
 def check_sanity(s: Scenario) -> list[Problem]:
@@ -34,14 +34,15 @@ def check_sanity(s: Scenario) -> list[Problem]:
 
 def sanity_warnings(s: Scenario) -> list[Problem]:
     """What will happen that the author may not expect (the scenario is still valid)."""
-    out: list[Problem] = []
     end = run_end(s)
-    for i, change in enumerate(s.timeline):
-        if dt.datetime.combine(change.date, dt.time()) >= end:
-            out.append(Problem(f"timeline.{i}.date", f"{change.date} is after the end of the "
-                               f"run ({end.date()}): this change will not apply",
-                               "lengthen run.horizon_days to see it"))
-    return out
+    late = [i for i, c in enumerate(s.timeline) if dt.datetime.combine(c.date, dt.time()) >= end]
+    if not late:
+        return []
+    first = s.timeline[late[0]]
+    more = f" and {len(late) - 1} later change(s)" if len(late) > 1 else ""
+    verb = "fall" if more else "falls"
+    return [Problem(f"timeline.{late[0]}.date", f"{first.date}{more} {verb} after the end of the "
+                    f"run ({end.date()}) and will not apply", "lengthen run.horizon_days to see them")]
 
 
 def run_end(s: Scenario) -> dt.datetime:
@@ -54,6 +55,8 @@ def fixed_routes(flow: Flow) -> list[tuple[str, list[str]]]:
     """(field path suffix, nodes) of each fixed route of a flow; empty for ``auto``."""
     if flow.route == "auto":
         return []
+    if isinstance(flow.route, RouteChoice):
+        return [(f"route.alternatives.{i}", list(a)) for i, a in enumerate(flow.route.alternatives)]
     if any(isinstance(r, Shares) for r in flow.route):
         return [(f"route.{i}.route", list(r.route)) for i, r in enumerate(flow.route)
                 if isinstance(r, Shares)]

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from corridor_sim.scenario.background import Background
 from corridor_sim.scenario.base import (
     LAST_END,
     MAX_BATCH_LOTS,
@@ -27,13 +28,15 @@ from corridor_sim.scenario.base import (
     Strict,
 )
 from corridor_sim.scenario.cargo import CARGO, CARGO_CLASSES, CargoClass
+from corridor_sim.scenario.choice import RouteChoice
 from corridor_sim.scenario.distributions import Dist
 from corridor_sim.scenario.fleet import Departure, Fleet, FullOrWait, Headway
 from corridor_sim.scenario.terminal_kinds import NodeKind
 
 Mode = Literal["rail", "rail_ferry", "feeder", "roro", "tanker", "road", "pipeline"]
 
-__all__ = ["CARGO_CLASSES", "CargoClass", "Departure", "Fleet", "FullOrWait", "Headway", "Strict"]
+__all__ = ["CARGO_CLASSES", "Background", "CargoClass", "Departure", "Fleet", "FullOrWait",
+           "Headway", "RouteChoice", "Strict"]
 
 
 class Run(Strict):
@@ -118,7 +121,10 @@ class Node(Strict):
 class Service(Strict):
     """A transport service: a directed edge ``from`` → ``to`` with its own fleet.
 
-    Vehicles return empty to ``from`` in ``return_h`` (default: ``transit_h``).
+    Vehicles return to ``from`` in ``return_h`` (default: ``transit_h``): empty, or, with
+    ``backhaul`` naming the service ``to`` → ``from``, loaded with what waits for that
+    service when the vehicle has unloaded (the same fleet carries both ways; it runs
+    empty only when nothing waits).
     """
 
     name: str = ""
@@ -130,6 +136,7 @@ class Service(Strict):
     distance_km: PosFloat
     transit_h: Dist
     return_h: Dist | None = None
+    backhaul: str | None = None
     fleet: Fleet
     departure: Departure = Departure(full_or_wait=FullOrWait())
     capacity_factor: Fraction = 1.0
@@ -197,10 +204,11 @@ class Flow(Strict):
     arrival: Literal["poisson", "regular"] = "poisson"
     seasonality: list[PosFloat] = Field(default_factory=lambda: [1.0] * 12)
     growth_per_year: float = Field(default=0.0, gt=-1, le=10)
-    route: Literal["auto"] | list[str] | list[Shares] = "auto"
+    route: Literal["auto"] | list[str] | list[Shares] | RouteChoice = "auto"
     value_of_time_usd_per_t_h: NonNegFloat = 0.5
     groups: list[str] = []
     enabled: bool = True
+    empties_back: float = Field(default=0.0, ge=0.0, le=1.0)
     sources: Sources = {}
 
     @field_validator("seasonality")
@@ -304,17 +312,42 @@ class Scenario(Strict):
     services: dict[str, Service]
     flows: dict[str, Flow]
     weather: dict[str, WeatherZone] = {}
+    background: dict[str, Background] = {}
     timeline: list[Change] = []
     targets: dict[str, Target] = {}
     value_of_time_default: NonNegFloat = 0.5
 
     @model_validator(mode="after")
     def _fill_names(self) -> Scenario:
-        for table in (self.nodes, self.services, self.flows):
+        for table in (self.nodes, self.services, self.flows, self.background):
             for key, item in table.items():
                 if not item.name:
                     object.__setattr__(item, "name", key)
+        for key, flow in list(self.flows.items()):
+            if flow.empties_back > 0 and f"{key}-empties" not in self.flows:
+                self.flows[f"{key}-empties"] = empties_flow(key, flow)
         return self
+
+
+def empties_flow(key: str, flow: Flow) -> Flow:
+    """Empty-container repositioning: ``empties_back`` of a container flow's boxes go back
+    empty from its destination to its origin, on the reversed route(s)."""
+    if flow.cargo != "container":
+        raise ValueError(f"flows.{key}.empties_back: only container flows send empties back")
+    teu = flow.annual_teu if flow.annual_teu is not None else float(flow.annual_t or 0) / flow.t_per_teu
+    route: Literal["auto"] | list[str] | list[Shares] = "auto"
+    if isinstance(flow.route, list) and flow.route and isinstance(flow.route[0], Shares):
+        route = [Shares(route=list(reversed(r.route)), share=r.share)
+                 for r in flow.route if isinstance(r, Shares)]
+    elif isinstance(flow.route, list):
+        route = [str(n) for n in reversed(flow.route)]
+    return Flow(name=f"{flow.name} (empties back)", origin=flow.destination,
+                destination=flow.origin, cargo="container", annual_teu=teu * flow.empties_back,
+                t_per_teu=2.2, lot_teu=flow.lot_teu, batch_lots=flow.batch_lots,
+                seasonality=flow.seasonality, growth_per_year=flow.growth_per_year, route=route,
+                groups=["empties"], enabled=flow.enabled,
+                sources={"annual_teu": f"D: empties_back {flow.empties_back} × flows.{key}",
+                         "t_per_teu": "assumption: the tare of an empty box, ~2.2 t a TEU"})
 
 
 Service.model_rebuild()

@@ -28,7 +28,7 @@ def tiny(days: float = 20.0) -> Scenario:
 def tiny_plan() -> run.Plan:
     return run.Plan(base=tiny, growth=lambda: tiny(40.0), years=(0.02, 0.04), volumes=(1, 2),
                     nodes=(10,), network_days=5.0, memory_days=30.0, bare_processes=(10, 20), repeat=1,
-                    help_runs=1, rss=False,
+                    help_runs=1, rss=False, main_job=None, ciw_reps=0,
                     labels={"base": "tiny", "growth": "tiny growth"})
 
 
@@ -53,9 +53,9 @@ def test_run_writes_table_markdown_and_plot(tmp_path: Path, capsys: pytest.Captu
     vol = {r["param"]: int(r["lots"]) for r in rows if r["case"] == "volume"}
     assert 1.6 < vol["2x"] / vol["1x"] < 2.4
     text = (tmp_path / "bench.md").read_text()
-    for name in ("simulated years/s, tiny", "bare SimPy", "within ±20 %", "< 300 MB", "--help",
-                 "bare_events_per_s_20_processes",
-                 "peak memory, 0.0821 y tiny growth, engine"):
+    for name in ("simulated years/s, tiny, whole simulate", "bare SimPy loop at the same concurrency",
+                 "within ±20 %", "--help", "bare_events_per_s_20_processes", "model_concurrency",
+                 "peak memory, 0.0821 y tiny growth, engine (traced)"):
         assert name in text
     assert (tmp_path / "scaling.png").read_bytes()[:4] == b"\x89PNG"
     assert "wrote" in capsys.readouterr().out
@@ -83,13 +83,23 @@ def _benchmark_methods(cls: type) -> list[str]:
     (bench_engine.Volume, 2),
     (bench_engine.NetworkSize, 10),
     (bench_engine.CommandLine, None),
+    (bench_engine.Ratios, None),
 ])
 @pytest.mark.usefixtures("short_year")
-def test_asv_benchmarks_run_once(cls: type, param: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_asv_benchmarks_run_once(cls: type, param: Any, monkeypatch: pytest.MonkeyPatch,
+                                 tmp_path: Path) -> None:
+    import yaml
+
+    from tests.conftest import TINY
+
     monkeypatch.setattr(bench_engine, "scenario_named", lambda name: tiny())
     monkeypatch.setattr(bench_engine, "base_scenario", tiny)
     monkeypatch.setattr(bench_engine.NetworkSize, "days", 5.0)
     monkeypatch.setattr(bench_engine.TenYears, "days", 30.0)
+    (tmp_path / "tiny.yaml").write_text(yaml.safe_dump(TINY))
+    monkeypatch.setattr(bench_engine.Ratios, "main_job_scenario", tmp_path / "tiny.yaml")
+    monkeypatch.setattr(bench_engine.Ratios, "ciw_days", 10.0)
+    monkeypatch.setattr(bench_engine.Ratios, "ciw_reps", 2)
     bench = cls()
     args = () if param is None else (param,)
     if hasattr(bench, "setup"):
@@ -107,7 +117,8 @@ def test_asv_discovers_every_benchmark() -> None:
 
     found = {b.name for b in disc_benchmarks(str(BENCH_DIR))}
     for cls in (bench_engine.OneYear, bench_engine.TenYears, bench_engine.Horizon,
-                bench_engine.Volume, bench_engine.NetworkSize, bench_engine.CommandLine):
+                bench_engine.Volume, bench_engine.NetworkSize, bench_engine.CommandLine,
+                bench_engine.Ratios):
         for method in _benchmark_methods(cls):
             assert f"bench_engine.{cls.__name__}.{method}" in found
 
@@ -116,3 +127,25 @@ def test_asv_config_points_at_the_repository() -> None:
     conf = json.loads((BENCH_DIR / "asv.conf.json").read_text())
     assert conf["repo"] == ".." and conf["benchmark_dir"] == "."
     assert (BENCH_DIR / conf["repo"] / "pyproject.toml").exists()
+
+
+def test_ciw_comparison_agrees_on_a_short_mmc() -> None:
+    from dataclasses import replace
+
+    from benchmarks import ciw_compare
+
+    net = replace(ciw_compare.MMC, horizon_h=24.0 * 20, warmup_h=24.0 * 2)
+    c = ciw_compare.compare(net, reps=2)
+    assert set(c.measures) == {"wait_h", "system_h", "throughput_per_h"}
+    assert c.ratio > 0 and c.simulate_ratio > 0 and "engine ÷ Ciw" in ciw_compare.markdown([c])
+    (ours, _), (ciw, _) = c.measures["throughput_per_h"]
+    assert ours == pytest.approx(3.2, rel=0.15) and ciw == pytest.approx(3.2, rel=0.15)
+
+
+def test_main_job_table_states_both_ratios() -> None:
+    from benchmarks.main_job import MainJob, markdown
+
+    job = MainJob("tiny", command_wall_s=3.0, command_cpu_s=2.0, simulate_wall_s=1.5,
+                  simulate_cpu_s=1.0, output_mb=0.25)
+    assert job.wall_ratio == 2.0 and job.cpu_ratio == 2.0
+    assert "| tiny | 3.00 | 2.00 | 1.50 | 1.00 | 2.00 | 2.00 | 0.2 |" in markdown(job)

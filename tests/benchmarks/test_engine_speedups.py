@@ -148,3 +148,48 @@ def test_by_lot_and_leg_falls_back_to_sorting_when_legs_repeat() -> None:
     order = np.lexsort((leg, lot))  # lot 1 holds leg 0 twice
     for got, want in zip(by_lot_and_leg(which, lot, leg, 2), (which[order], lot[order], leg[order])):
         np.testing.assert_array_equal(got, want)
+
+
+def _raw_of(loop: str) -> object:
+    from benchmarks.synthetic import synthetic_corridor
+    from corridor_sim.engine.run import build, collect
+    from corridor_sim.network import resolve_routes
+    from corridor_sim.scenario import scenario_from_dict
+
+    s = scenario_from_dict(synthetic_corridor(10, horizon_days=30))
+    m, monitor = build(s, resolve_routes(s), 3)
+    m.run(loop)
+    return collect(m, monitor)
+
+
+def test_inline_event_loop_gives_the_run_of_env_step() -> None:
+    a, b = _raw_of("step"), _raw_of("inline")
+    assert a.n_events == b.n_events > 1000  # type: ignore[attr-defined]
+    for name in ("legs", "trips"):
+        assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True)
+    assert all(np.array_equal(a.lots[k], b.lots[k]) for k in a.lots)  # type: ignore[attr-defined]
+    for table in ("node_daily", "service_daily"):
+        x, y = getattr(a, table), getattr(b, table)
+        assert all(np.array_equal(x[k], y[k], equal_nan=True) for k in x)
+
+
+def test_inline_event_loop_raises_undefused_failures_and_stops_at_the_horizon() -> None:
+    from corridor_sim.engine.model import process_events, step_events
+
+    def crashing(env: simpy.Environment) -> simpy.events.ProcessGenerator:
+        yield env.timeout(2.0)
+        raise ValueError("vehicle broke")
+
+    counts = []
+    for loop in (step_events, process_events):
+        env = simpy.Environment()
+        env.process(crashing(env))
+        with pytest.raises(ValueError, match="vehicle broke"):
+            loop(env)
+        assert env.now == 2.0
+        env = simpy.Environment()
+        for delay in (1.0, 5.0, 5.0, 6.0):
+            env.timeout(delay)
+        Horizon(env, 5.0)
+        counts.append((loop(env), env.now))
+    assert counts == [(3, 5.0), (3, 5.0)]  # the events at the horizon run, the later one not

@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from corridor_sim.cli.app import app
+from corridor_sim.results.formats import file_names
 from tests.conftest import TINY
 
 runner = CliRunner()
@@ -30,16 +31,18 @@ def test_run_writes_outputs(tmp_path: Path) -> None:
     summary = json.loads((out / "summary.json").read_text())
     assert summary["meta"]["seed"] == 4 and len(summary["meta"]["scenario_hash"]) == 16
     for table in ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets"):
-        assert (out / f"{table}.csv").exists()
+        assert [(out / f).exists() for f in file_names(table)] == [True]
 
 
 def test_existing_out_needs_force(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine")
+    assert runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out)]).exit_code == 0
+    (out / "keep.txt").write_text("added to an earlier output")
     res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out)])
     assert res.exit_code == 2 and "--force" in res.output
-    assert (out / "keep.txt").read_text() == "mine"
+    assert (out / "keep.txt").exists()
+    # --force replaces an earlier output of the tool (never a folder it did not write:
+    # tests/robustness/test_output_claims.py)
     res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out), "--force"])
     assert res.exit_code == 0 and not (out / "keep.txt").exists()
 

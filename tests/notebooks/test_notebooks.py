@@ -16,7 +16,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ("getting_started", "what_if", "caspian_fleet")
+NAMES = ("getting_started", "what_if", "caspian_fleet", "bulgaria")
 CELL_TIMEOUT_S = 600
 
 pytestmark = pytest.mark.skipif(not (ROOT / "scenarios" / "target_2025.yaml").exists(),

@@ -1,4 +1,4 @@
-"""``run --plots --geojson --parquet``: valid PNG, SVG, GeoJSON and Parquet, all or nothing."""
+"""``run --plots --geojson --format both``: valid PNG, SVG, GeoJSON and Parquet, all or nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from corridor_sim.plots import FIGURE_NAMES, network_geojson
 from corridor_sim.plots.style import REPORT_DPI
 from corridor_sim.results import Results
 from corridor_sim.results.export import write_results
+from corridor_sim.results.formats import BIG_TABLES
 
 runner = CliRunner()
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -25,7 +26,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def test_run_writes_figures_geojson_and_parquet(small_yaml: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = runner.invoke(app, ["run", str(small_yaml), "--out", str(out), "--seed", "3",
-                              "--plots", "--geojson", "--parquet"])
+                              "--plots", "--geojson", "--format", "both"])
     assert res.exit_code == 0, res.output
     for name in FIGURE_NAMES:
         png = out / "figures" / f"{name}.png"
@@ -49,7 +50,8 @@ def test_without_options_no_extra_files(small_yaml: Path, tmp_path: Path) -> Non
     res = runner.invoke(app, ["run", str(small_yaml), "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert not (out / "figures").exists() and not (out / "network.geojson").exists()
-    assert not list(out.glob("*.parquet"))
+    assert sorted(p.stem for p in out.glob("*.parquet")) == sorted(BIG_TABLES)
+    assert not any((out / f"{name}.csv").exists() for name in BIG_TABLES)
 
 
 def test_failing_extra_leaves_no_output(small_results: Results, tmp_path: Path) -> None:

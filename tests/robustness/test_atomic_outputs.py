@@ -15,6 +15,7 @@ import corridor_sim.api
 from corridor_sim.cli.app import app
 from corridor_sim.io.atomic import MARKER
 from corridor_sim.results.export import OutputExistsError, atomic_directory
+from corridor_sim.results.formats import file_names
 
 BASE = Path(__file__).resolve().parents[1] / "data" / "bad" / "_base.yaml"
 TABLES = ("lots", "legs", "trips", "nodes_daily", "edges_daily", "kpis", "targets", "conservation",
@@ -126,7 +127,7 @@ def test_cli_writes_a_complete_directory(tmp_path: Path) -> None:
     code, _, _ = run_cli(tmp_path)
     assert code == 0
     names = set(os.listdir(tmp_path / "out"))
-    assert {f"{t}.csv" for t in TABLES} | {"summary.json", "scenario.yaml"} <= names
+    assert {f for t in TABLES for f in file_names(t)} | {"summary.json", "scenario.yaml"} <= names
     assert os.listdir(tmp_path) == ["out"]
     resolved = yaml.safe_load((tmp_path / "out" / "scenario.yaml").read_text())
     assert resolved["name"] == "base"
@@ -153,7 +154,7 @@ def test_ctrl_c_during_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fa
         return real(self, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
-    code, _, err = run_cli(tmp_path)
+    code, _, err = run_cli(tmp_path, "--format", "both")  # 8 CSV files: each point is reached
     assert code == 130 and "interrupted" in err
     assert os.listdir(tmp_path) == []
 
@@ -194,4 +195,4 @@ def test_ctrl_c_after_the_write_leaves_complete_output(tmp_path: Path,
     code, _, err = run_cli(tmp_path)
     assert code == 130
     assert "no partial output" in err and "complete or absent" in err
-    assert {f"{t}.csv" for t in TABLES} <= set(os.listdir(tmp_path / "out"))
+    assert {f for t in TABLES for f in file_names(t)} <= set(os.listdir(tmp_path / "out"))

@@ -223,7 +223,7 @@ def test_csv_cells_cannot_be_formulas_but_numbers_stay(tmp_path: Path) -> None:
     scenario.write_text(BASE.read_text().replace("  f: {origin", "  '=HYPERLINK(\"x\")': {origin")
                         .replace("name: base", "name: '@SUM(A1)'"))
     out = tmp_path / "out"
-    res = runner.invoke(app, ["run", str(scenario), "--out", str(out)])
+    res = runner.invoke(app, ["run", str(scenario), "--out", str(out), "--format", "both"])
     assert res.exit_code == 0, res.output
     lots = pd.read_csv(out / "lots.csv", dtype=str)
     flows = set(lots["flow"])

@@ -79,6 +79,11 @@ def after_timeline(s: Scenario) -> dict[str, Any]:
     return final
 
 
+def westbound(s: Scenario) -> list[Any]:
+    """The scenario's flows that are not eastbound (the return legs' cargo)."""
+    return [f for f in s.flows.values() if "eastbound" not in f.groups]
+
+
 def final_value(s: Scenario, path: str) -> Any:
     value = after_timeline(s).get(path)
     if value is not None:
@@ -120,7 +125,7 @@ def test_fleet_2027_adds_the_sourced_ships() -> None:
     assert feeder_teu(base) == 6 * 300
     assert feeder_teu(fleet) == pytest.approx(6 * 300 + 2 * 700 + 6 * 300, rel=1e-3)
     assert final_value(fleet, "services.aktau-alat-feeder.fleet.vehicles") == 14
-    teu = sum(f.annual_teu or 0 for f in fleet.flows.values())
+    teu = sum(f.annual_teu or 0 for f in westbound(fleet))
     assert teu == pytest.approx(143_000, abs=1)
 
 
@@ -139,7 +144,7 @@ def test_aktau_hub_phase_two_raises_handling_and_yard() -> None:
     assert final_value(hub, rate) == 41 > final_value(base, rate) == 24
     assert final_value(hub, "nodes.aktau.yard_teu") > final_value(base, "nodes.aktau.yard_teu")
     assert round(240_000 / (8760 * 0.67)) == 41  # the header's derivation
-    assert sum(f.annual_teu or 0 for f in hub.flows.values()) == 100_000
+    assert sum(f.annual_teu or 0 for f in westbound(hub)) == 100_000
     off = scenario("aktau_hub", "timeline.2.date=2027-06-01")
     assert off.timeline[2].date > dt.date(2026, 12, 31)  # the documented comparison
 
@@ -150,9 +155,11 @@ def test_sarzha_adds_berths_ferries_and_bulk() -> None:
     ferry = "services.kuryk-alat-ferry.fleet"
 
     def wagons(s: Scenario) -> float:
-        return final_value(s, f"{ferry}.vehicles") * final_value(s, f"{ferry}.capacity_wagons")
+        fleet = s.services["kuryk-alat-ferry"].fleet
+        assert final_value(s, f"{ferry}.vehicles") == fleet.vehicles
+        return sum(c.vehicles * (c.capacity_wagons or 0) for c in fleet.class_list())
 
-    assert wagons(sarzha) == 12 * 50 > wagons(base) == 9 * 44
+    assert wagons(sarzha) == 9 * 46 + 6 * 27 > wagons(base) == 3 * 46 + 9 * 27
 
     def kuryk_bulk_t(s: Scenario) -> float:
         return sum((f.annual_t or 0) * share for f in s.flows.values() if f.cargo == "dry_bulk"
