@@ -30,7 +30,9 @@ def crossed(scenario: Scenario, legs: pd.DataFrame, group: str, t0_h: float,
     Parameters
     ----------
     legs : DataFrame
-        One row per lot and leg (columns ``lot, service, t, teu, depart_h``).
+        Legs per parcel (columns ``lot_start, lot_stop, lots, service, t, teu, depart_h,
+        arrive_h``: a contiguous range of lots of one size), or per lot and leg (a
+        ``lot`` column instead of the range).
 
     Returns
     -------
@@ -43,7 +45,32 @@ def crossed(scenario: Scenario, legs: pd.DataFrame, group: str, t0_h: float,
     mask = (depart >= t0_h) & (depart < t1_h) & arrived & legs["service"].isin(members).to_numpy()
     if not mask.any():
         return 0.0, 0.0
-    _, first = np.unique(legs["lot"].to_numpy()[mask], return_index=True)
-    t = legs["t"].to_numpy()[mask][first]
-    teu = legs["teu"].to_numpy()[mask][first]
-    return float(t.sum()), float(teu.sum())
+    if "lot" in legs.columns:
+        start = legs["lot"].to_numpy()[mask].astype(np.int64)
+        stop, count = start + 1, np.ones(len(start))
+    else:
+        start = legs["lot_start"].to_numpy()[mask].astype(np.int64)
+        stop = legs["lot_stop"].to_numpy()[mask].astype(np.int64)
+        count = legs["lots"].to_numpy()[mask].astype(float)
+    new = _new_lots(start, stop)
+    t = legs["t"].to_numpy()[mask] / count
+    teu = legs["teu"].to_numpy()[mask] / count
+    return float((t * new).sum()), float((teu * new).sum())
+
+
+def _new_lots(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Per range ``[start, stop)``, how many of its lots no earlier range covered.
+
+    Ranges are taken by start; the lots of range *i* already covered are exactly
+    ``[start_i, min(stop_i, max of earlier stops))`` (the range reaching furthest began
+    no later), so the union's size is counted without a row per lot. The count is
+    returned in the input order. A lot's size is the same in every range that holds it.
+    """
+    order = np.argsort(start, kind="stable")
+    s, e = start[order], stop[order]
+    reach = np.maximum.accumulate(e)
+    before = np.concatenate([[np.iinfo(np.int64).min], reach[:-1]])
+    fresh = np.clip(e - np.maximum(s, before), 0, None)
+    out = np.empty_like(fresh)
+    out[order] = fresh
+    return out.astype(float)
