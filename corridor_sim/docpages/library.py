@@ -46,8 +46,8 @@ LIBRARY: tuple[Entry, ...] = (
     Entry("scenarios/sarzha.yaml",
           "With Sarzha built out and 0.8 Mt of grain added, what binds at Kuryk — berths or "
           "ferries?",
-          "scenarios/sarzha.yaml", ("services.kuryk-alat-ferry.fleet.vehicles=9",),
-          "vs the same with 9 ferries"),
+          "scenarios/sarzha.yaml", ("services.kuryk-alat-ferry.fleet.vehicles=12",),
+          "vs the same with 12 ferries (no new ferries)"),
     Entry("scenarios/aktau_hub.yaml",
           "What does the Aktau hub's phase 2 (240k TEU/yr, mid-2026) change in 2026 with "
           "~100k TEU?"),
