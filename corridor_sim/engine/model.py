@@ -209,7 +209,7 @@ def step_events(env: simpy.Environment, on_progress: Callable[[float], None] | N
     try:
         for n in itertools.count():  # noqa: B007 - n counts the events processed
             step()
-            if on_progress is not None and not (n + 1) % PROGRESS_EVERY:
+            if on_progress is not None and not n % PROGRESS_EVERY:
                 on_progress(env.now)
     except simpy.core.StopSimulation:
         pass
@@ -229,8 +229,9 @@ def process_events(env: simpy.Environment,
     queue = env._queue
     pop = heapq.heappop
     n = 0
-    # the progress call is due when n reaches `report` (never without a callback)
-    report = PROGRESS_EVERY if on_progress is not None else -1
+    # the progress call is due when n reaches `report`: after the first event, then every
+    # PROGRESS_EVERY events (never without a callback)
+    report = 1 if on_progress is not None else -1
     try:
         while True:
             try:

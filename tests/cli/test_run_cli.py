@@ -32,11 +32,13 @@ def test_missing_pyarrow_says_what_to_install_before_simulating(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow → ImportError
     out = tmp_path / "out"
-    res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--parquet", "--out", str(out)])
+    res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--out", str(out)])  # Parquet by default
     assert res.exit_code == 2
-    assert "--parquet needs the optional library 'pyarrow'" in res.output
+    assert "writing Parquet needs pyarrow" in res.output and "--format csv" in res.output
     assert "pip install pyarrow" in res.output and "Traceback" not in res.output
     assert not out.exists()
+    res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--format", "csv", "--out", str(out)])
+    assert res.exit_code == 0, res.output
 
 
 def test_missing_distributed_says_what_to_install(tmp_path: Path,
