@@ -160,5 +160,5 @@ def test_set_yes_is_not_a_number() -> None:
 def test_timeline_change_after_the_run_warns_what_will_happen(tmp_path: Path) -> None:
     path = tree(tmp_path, "extends: _base.yaml\n"
                 "timeline: [{date: 2025-06-01, set: {services.ab.fleet.vehicles: 3}}]\n")
-    with pytest.warns(UserWarning, match="timeline.0.date: 2025-06-01 is after the end of the run"):
+    with pytest.warns(UserWarning, match="timeline.0.date: 2025-06-01 falls after the end of the run"):
         load_scenario(path)
