@@ -102,12 +102,23 @@ def _interval(mean: float, lo: float, hi: float, unit: str) -> str:
     return f"{_num(mean, unit)} [{_num(lo, unit)}, {_num(hi, unit)}]"
 
 
+def per_year(e: ExperimentResults) -> float:
+    """Factor turning a total over the scenario's measurement window into a rate per year
+    (as the targets are annualised: :func:`corridor_sim.results.kpis.annualise`)."""
+    from corridor_sim.results.kpis import annualise
+
+    run = e.scenario.run
+    return annualise((run.horizon_days - run.warmup_days) * 24.0)
+
+
 def _kpi(e: ExperimentResults, scope: str, name: str, metric: str, unit: str) -> str:
+    """Mean and interval of a throughput KPI, per year of the measurement window."""
     try:
         row = e.kpi(scope, name, metric)
     except KeyError:
         return "–"
-    return _interval(row["mean"], row["ci_low"], row["ci_high"], unit)
+    k = per_year(e)
+    return _interval(row["mean"] * k, row["ci_low"] * k, row["ci_high"] * k, unit)
 
 
 def _targets(e: ExperimentResults) -> str:
@@ -183,9 +194,12 @@ def render_library(run: LibraryRun, command: str) -> str:
         "other changes listed are the largest significant ones relative to the base.*",
         "",
         f"Trans-Caspian throughput is the `{GROUP}` service group (Aktau and Kuryk/Sarzha to "
-        "Alat: feeders, rail ferries, ro-ro, tankers) over each scenario's measurement window.",
+        "Alat and back: feeders, rail ferries, ro-ro, tankers), each lot counted once, per year "
+        "of each scenario's measurement window (a multi-year run such as growth_2030 shows its "
+        "average year; its targets name the years they test). Δ totals are over the window. "
+        "Busiest berths and fleets: mean utilization over the window.",
         "",
-        "| file | question | trans-Caspian Mt | trans-Caspian TEU | targets | busiest berths | "
+        "| file | question | trans-Caspian Mt/yr | trans-Caspian TEU/yr | targets | busiest berths | "
         "busiest fleets | Δ |",
         "|---|---|---|---|---|---|---|---|",
     ]

@@ -71,6 +71,6 @@ def _new_lots(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     reach = np.maximum.accumulate(e)
     before = np.concatenate([[np.iinfo(np.int64).min], reach[:-1]])
     fresh = np.clip(e - np.maximum(s, before), 0, None)
-    out = np.empty_like(fresh)
+    out: np.ndarray = np.empty(len(fresh), dtype=float)
     out[order] = fresh
-    return out.astype(float)
+    return out

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from corridor_sim.docpages import Entry, render_library, run_library
+from corridor_sim.docpages.scenarios_page import per_year
 from corridor_sim.stamp import stale
 from tests.conftest import TINY
 
@@ -32,8 +33,9 @@ def test_page_quotes_the_experiments_and_is_stamped(tmp_path: Path) -> None:
     run = run_library(tmp_path, replications=4, seed=5, entries=entries)
     page = render_library(run, "cmd")
     assert stale(page, tmp_path) == []
-    one = run.of("scenarios/one.yaml").kpi("group", "trans_caspian", "throughput_teu")
-    assert f"{one['mean']:,.0f} [{one['ci_low']:,.0f}, {one['ci_high']:,.0f}]" in page
+    e1 = run.of("scenarios/one.yaml")
+    one, k = e1.kpi("group", "trans_caspian", "throughput_teu"), per_year(e1)  # per year of the window
+    assert f"{one['mean'] * k:,.0f} [{one['ci_low'] * k:,.0f}, {one['ci_high'] * k:,.0f}]" in page
     row = next(line for line in page.splitlines() if line.startswith("| `two.yaml`"))
     assert "vs one: Mt" in row and "TEU" in row
     assert run.of("scenarios/two.yaml").replications["seed"].tolist() == \
