@@ -53,7 +53,11 @@ def _fixes(col: pd.Series) -> dict[str, str]:
     if isinstance(dtype, pd.CategoricalDtype):
         values = list(dtype.categories)
     elif pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
-        values = list(pd.unique(col.dropna()))
+        cells = col.dropna()
+        try:
+            values = list(pd.unique(cells))
+        except TypeError:  # unhashable cells (lists in a scenario diff): only text can be a formula
+            values = list({v for v in cells if isinstance(v, str)})
     else:
         return {}
     return {v: neutralise_cell(v) for v in values if isinstance(v, str) and neutralise_cell(v) != v}

@@ -265,3 +265,12 @@ def test_embedded_cluster_listens_on_loopback_only() -> None:
         assert bound and all(host == "127.0.0.1" for host in bound), bound
         assert scheduler.address.startswith("tcp://127.0.0.1:") or scheduler.address.startswith(
             "inproc://")
+
+
+def test_neutralise_takes_cells_that_are_lists() -> None:
+    # a scenario diff holds lists (e.g. seasonality); `compare --out` wrote it with a traceback
+    from corridor_sim.io.csv_cells import csv_text
+
+    df = pd.DataFrame({"path": ["a.seasonality", "b"], "x": [[1, 2], "=SUM(A1)"]})
+    text = csv_text(df)
+    assert "'=SUM(A1)" in text and "[1, 2]" in text
