@@ -158,7 +158,7 @@ def _raw_of(loop: str) -> object:
 
     s = scenario_from_dict(synthetic_corridor(10, horizon_days=30))
     m, monitor = build(s, resolve_routes(s), 3)
-    m.run(loop)
+    m.run(loop=loop)
     return collect(m, monitor)
 
 
