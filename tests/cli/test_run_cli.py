@@ -37,8 +37,6 @@ def test_missing_pyarrow_says_what_to_install_before_simulating(
     assert "writing Parquet needs pyarrow" in res.output and "--format csv" in res.output
     assert "pip install pyarrow" in res.output and "Traceback" not in res.output
     assert not out.exists()
-    res = runner.invoke(app, ["run", str(scenario(tmp_path)), "--format", "csv", "--out", str(out)])
-    assert res.exit_code == 0, res.output
 
 
 def test_missing_distributed_says_what_to_install(tmp_path: Path,
