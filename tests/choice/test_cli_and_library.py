@@ -24,9 +24,10 @@ COMPARISON = ["constanta_only", "varna_feeder", "varna_rail_ferry", "burgas_ferr
 
 
 @pytest.fixture(autouse=True)
-def _allow_scenarios_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    """scenarios/bulgaria/ extends ../target_2025.yaml: allow the scenarios/ folder."""
-    monkeypatch.setenv("CORRIDOR_SIM_EXTENDS_PATH", str(SCENARIOS))
+def _no_extends_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scenarios/bulgaria/ extends ../target_2025.yaml, inside the project root: no
+    CORRIDOR_SIM_EXTENDS_PATH needed."""
+    monkeypatch.delenv("CORRIDOR_SIM_EXTENDS_PATH", raising=False)
 
 
 def _write(tmp_path: Path, doc: dict) -> Path:
