@@ -43,6 +43,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "plan_expansions": (_CAPACITY, "plan_expansions"),
     "equilibrate": ("corridor_sim.experiments.assignment", "equilibrate"),
     "compare_choice": ("corridor_sim.experiments.choice_compare", "compare_choice"),
+    "write_choice_page": ("corridor_sim.docpages.choice_page", "write_choice_page"),
+    "write_choice_html": ("corridor_sim.htmlpage.choice_section", "write_choice_html"),
+    "choice_summary_table": ("corridor_sim.docpages.choice_page", "summary_table"),
     "calibrate": (_API, "calibrate"),
     "write_calibration": (_API, "write_calibration"),
     "load_distribution": (_API, "load_distribution"),
@@ -117,14 +120,15 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
     "OutputExistsError", "ParquetUnavailableError", "Problem", "ReplicationError", "Results",
     "SPEC_2024", "Scenario", "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target",
     "Validated", "WeatherFit", "__version__", "auto_workers", "calibrate", "capacity_bounds",
-    "check_output", "compare", "compare_choice", "compare_scenarios", "equilibrate",
+    "check_output", "choice_summary_table", "compare", "compare_choice", "compare_scenarios", "equilibrate",
     "find_scenario", "is_terminal", "kpi_label", "load", "load_distribution", "load_scenario",
     "load_spec", "metric_label", "name_label", "network_geojson",
     "package_version", "parse_param", "parse_target", "plan_expansions",
     "plot_cumulative_throughput", "plot_network_map", "plot_scenario_comparison",
     "plot_transit_times", "plot_utilization", "report", "require_feature", "require_parquet",
     "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
-    "sweep_points", "validate", "weather_fit", "write_calibration", "write_document",
+    "sweep_points", "validate", "weather_fit", "write_calibration", "write_choice_html",
+    "write_choice_page", "write_document",
     "write_report", "write_results",
 ]
 
@@ -156,6 +160,8 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.capacity import capacity_bounds as capacity_bounds
     from corridor_sim.capacity import parse_target as parse_target
     from corridor_sim.capacity import plan_expansions as plan_expansions
+    from corridor_sim.docpages.choice_page import summary_table as choice_summary_table
+    from corridor_sim.docpages.choice_page import write_choice_page as write_choice_page
     from corridor_sim.experiments import Comparison as Comparison
     from corridor_sim.experiments import ExperimentError as ExperimentError
     from corridor_sim.experiments import ExperimentResults as ExperimentResults
@@ -174,6 +180,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.experiments.sweep import sweep_points as sweep_points
     from corridor_sim.experiments.workers import auto_workers as auto_workers
     from corridor_sim.htmlpage import write_report as write_report
+    from corridor_sim.htmlpage.choice_section import write_choice_html as write_choice_html
     from corridor_sim.io.atomic import check_output as check_output
     from corridor_sim.optional import MissingFeatureError as MissingFeatureError
     from corridor_sim.optional import require as require_feature

@@ -8,8 +8,6 @@ import typer
 
 from corridor_sim.cli.guard import fail, guarded
 
-DEFAULT_INTRO = Path("docs/bulgaria_intro.md")
-
 
 @guarded
 def equilibrate(
@@ -37,6 +35,21 @@ def equilibrate(
     typer.echo("converged" if a.converged else f"not converged (last gap {a.gaps[-1]:.4f})")
 
 
+def _command(scenarios: list[Path], replications: int, eq_replications: int, iterations: int,
+             seed: int, scales: list[float], scale_replications: int, intro: Path | None,
+             write: Path | None) -> str:
+    """The command line that reproduces the page (quoted on it)."""
+    words = ["corridor-sim choices", *map(str, scenarios),
+             f"-n {replications} --eq-replications {eq_replications}",
+             f"--iterations {iterations} --seed {seed}"]
+    words += [f"--sensitivity-scale {x:g}" for x in scales]
+    if scales:
+        words.append(f"--sensitivity-replications {scale_replications}")
+    words += [f"--intro {intro}"] if intro is not None else []
+    words += [f"--write {write}"] if write is not None else []
+    return " ".join(words)
+
+
 @guarded
 def choices(
     scenarios: list[Path] = typer.Argument(..., help="Scenarios; the first is the reference."),
@@ -46,20 +59,33 @@ def choices(
                                         help="Replications per fixed-point iteration."),
     iterations: int = typer.Option(8, "--iterations", min=1, help="Most fixed-point iterations."),
     seed: int = typer.Option(1000, "--seed", help="Root seed of the replications."),
-    write: Path | None = typer.Option(None, "--write", help="Write the Markdown document here."),
-    intro: Path = typer.Option(DEFAULT_INTRO, "--intro", help="Prose put before the tables."),
+    scales: list[float] = typer.Option(
+        [], "--sensitivity-scale", min=0.0,
+        help="Also simulate the last scenario at this logit scale θ per USD/t (repeatable)."),
+    scale_replications: int = typer.Option(3, "--sensitivity-replications", min=2,
+                                           help="Replications per simulated scale."),
+    write: Path | None = typer.Option(None, "--write", help="Write the stamped Markdown page here."),
+    html: Path | None = typer.Option(None, "--html", help="Write the HTML report section here."),
+    intro: Path | None = typer.Option(None, "--intro", help="Prose put before the tables "
+                                      "(default: intro.md beside the first scenario)."),
 ) -> None:
     """Compare route-choice scenarios at their fixed points: shares, time, cost, CO2e, capacity."""
-    from corridor_sim import compare_choice, package_version, write_document
-    from corridor_sim.cli.choice_text import render_doc, summary_table
+    from corridor_sim import choice_summary_table, compare_choice, write_choice_html, write_choice_page
 
+    prose = intro if intro is not None else scenarios[0].parent / "intro.md"
+    if intro is not None and not intro.is_file():
+        raise fail(f"{intro}: no such intro file (--intro takes a Markdown file)")
     c = compare_choice(scenarios, replications, seed, eq_replications, iterations,
-                       progress=lambda msg: typer.echo(msg, err=True))
-    typer.echo(summary_table(c))
-    if write is not None:
-        text = intro.read_text(encoding="utf-8") if intro.exists() else "# Route choice\n"
-        command = " ".join(["corridor-sim choices", *map(str, scenarios),
-                            f"-n {replications} --eq-replications {eq_replications}",
-                            f"--iterations {iterations} --seed {seed} --write {write}"])
-        write_document(render_doc(c, text, command, package_version()), write)
-        typer.echo(f"wrote {write}")
+                       progress=lambda msg: typer.echo(msg, err=True),
+                       sensitivity_scales=scales, sensitivity_replications=scale_replications)
+    typer.echo(choice_summary_table(c))
+    command = _command(scenarios, replications, eq_replications, iterations, seed, scales,
+                       scale_replications, intro, write)
+    try:
+        if write is not None:
+            text = prose.read_text(encoding="utf-8") if prose.is_file() else "# Route choice\n"
+            typer.echo(f"wrote {write_choice_page(c, write, text, command)}")
+        if html is not None:
+            typer.echo(f"wrote {write_choice_html(c, html, 'route choice', command)}")
+    except ValueError as exc:
+        raise fail(str(exc)) from None

@@ -22,6 +22,10 @@ from corridor_sim.api import simulate
 from corridor_sim.capacity import capacity_bounds
 from corridor_sim.experiments.assignment import Assignment, choosing_flows, equilibrate
 from corridor_sim.experiments.choice_metrics import METRICS, run_metrics
+from corridor_sim.experiments.choice_sensitivity import (
+    SIMULATED_COLUMNS,
+    simulated_scale_sensitivity,
+)
 from corridor_sim.experiments.replications import replication_seed
 from corridor_sim.experiments.stats import mean_ci, paired_differences, wilson
 from corridor_sim.network import resolve_routes
@@ -49,6 +53,11 @@ class ChoiceComparison:
         ``scenario, replication, metric, value``.
     sensitivity : DataFrame
         A-priori share through ``country`` per logit scale (last scenario's input).
+    sensitivity_simulated : DataFrame
+        Simulated attracted share at the fixed point per logit scale (last scenario;
+        :data:`~corridor_sim.experiments.choice_sensitivity.SIMULATED_COLUMNS` and
+        ``replications_from``: ``"comparison"`` for the scale the scenario itself uses,
+        ``"sensitivity"`` for the extra scales); empty unless scales were asked for.
     capacity : DataFrame
         Per line or terminal of ``country``: capacity TEU/yr and what 10/25/50 % of the
         destination's containers would need.
@@ -65,6 +74,7 @@ class ChoiceComparison:
     capacity: pd.DataFrame
     assignments: dict[str, Assignment]
     meta: dict[str, Any] = field(default_factory=dict)
+    sensitivity_simulated: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _replicate(label: str, s: Scenario, n: int, seed: int, destination: str,
@@ -153,16 +163,37 @@ def capacity_needs(s: Scenario, destination: str, country: str) -> pd.DataFrame:
     return needs
 
 
+def _own_scale_row(c: ChoiceComparison, label: str, s: Scenario) -> pd.DataFrame:
+    """The comparison's own attracted share of ``label`` as a sensitivity row, when every
+    choosing flow of ``s`` has the same scale (else empty)."""
+    scales = {r.scale_per_usd_t for k in choosing_flows(s)
+              if isinstance(r := s.flows[k].route, RouteChoice)}
+    row = c.summary[(c.summary["scenario"] == label) & (c.summary["metric"] == "attracted_share")]
+    if len(scales) != 1 or row.empty:
+        empty: pd.DataFrame = pd.DataFrame(columns=SIMULATED_COLUMNS)
+        return empty
+    a = c.assignments[label]
+    r = row.iloc[0]
+    own: pd.DataFrame = pd.DataFrame([(scales.pop(), r["mean"], r["ci_low"], r["ci_high"], r["n"],
+                                       len(a.gaps), a.stopped_by)], columns=SIMULATED_COLUMNS)
+    tagged: pd.DataFrame = own.assign(replications_from="comparison")
+    return tagged
+
+
 def compare_choice(paths: Sequence[str | Path | Scenario], replications: int = 10, seed: int = 1000,
                    eq_replications: int = 2, iterations: int = 8, tol: float = 0.02,
                    eq_seed: int = 0, destination: str = "eu", country: str = "BG",
                    progress: Progress | None = None,
-                   method: Literal["msa", "sra"] = "sra") -> ChoiceComparison:
+                   method: Literal["msa", "sra"] = "sra",
+                   sensitivity_scales: Sequence[float] = (),
+                   sensitivity_replications: int = 3) -> ChoiceComparison:
     """Fixed point, replications and paired comparison of route-choice scenarios.
 
     The first path (or Scenario: labelled by its name) is the reference of the paired
     differences; the capacity table and the scale sensitivity are those of the last (e.g.
-    the scenario with every option).
+    the scenario with every option). With ``sensitivity_scales`` the last scenario's fixed
+    point is found again at each of those logit scales and replicated
+    ``sensitivity_replications`` times (:mod:`choice_sensitivity`).
     """
     say = progress or (lambda _msg: None)
     rows: list[tuple[str, int, str, float]] = []
@@ -185,6 +216,17 @@ def compare_choice(paths: Sequence[str | Path | Scenario], replications: int = 1
     meta = {"hashes": hashes, "seed": seed, "eq_seed": eq_seed, "replications": replications,
             "eq_replications": eq_replications, "iterations": iterations, "tol": tol,
             "destination": destination, "country": country, "method": method, "metrics": list(METRICS),
-            "paths": [p.name if isinstance(p, Scenario) else str(p) for p in paths]}
-    return ChoiceComparison(_summary(runs), _paired(runs, labels), runs, sensitivity,
-                            capacity_needs(last, destination, country), assignments, meta)
+            "paths": [p.name if isinstance(p, Scenario) else str(p) for p in paths],
+            "sensitivity_replications": sensitivity_replications}
+    c = ChoiceComparison(_summary(runs), _paired(runs, labels), runs, sensitivity,
+                         capacity_needs(last, destination, country), assignments, meta)
+    if sensitivity_scales:
+        extra = simulated_scale_sensitivity(
+            loaded[-1][1], sensitivity_scales, sensitivity_replications, seed, eq_replications,
+            iterations, tol, eq_seed, destination, country, method, say)
+        parts = [_own_scale_row(c, labels[-1], loaded[-1][1]),
+                 extra.assign(replications_from="sensitivity")]
+        both = pd.concat([x for x in parts if not x.empty], ignore_index=True)
+        c.sensitivity_simulated = both.sort_values("scale_per_usd_t", kind="stable",
+                                                   ignore_index=True)
+    return c

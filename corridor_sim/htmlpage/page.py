@@ -109,6 +109,11 @@ def render_page(runs: Sequence[ScenarioRuns], version: str,
     if len(runs) > 1:
         body.append(comparison_section(runs))
     body += [scenario_section(r, generated) for r in runs]
+    return document(f"corridor-sim report: {labels}", "".join(body))
+
+
+def document(title: str, body: str) -> str:
+    """A complete HTML document: ``title`` (escaped here), the report's CSS, ``body`` (HTML)."""
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>corridor-sim report: {html.escape(labels)}</title>"
-            f"<style>{CSS}</style></head>\n<body>\n{''.join(body)}</body></html>\n")
+            f"<title>{html.escape(title)}</title>"
+            f"<style>{CSS}</style></head>\n<body>\n{body}</body></html>\n")

@@ -1,14 +1,20 @@
-"""Markdown of a route-choice comparison (docs/bulgaria.md is written by it)."""
+"""Markdown of a route-choice comparison (docs/bulgaria.md is written by it), stamped.
+
+The page carries a :mod:`corridor_sim.stamp` line hashing the model and every scenario
+file it was made from (the compared files and what they extend, transitively), so
+``tests/foundation/test_stamp.py`` tells when it went stale.
+"""
 
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from corridor_sim import ChoiceComparison
+    from corridor_sim.experiments.choice_compare import ChoiceComparison
 
 
 LABELS = {
@@ -105,6 +111,47 @@ def sensitivity_table(c: ChoiceComparison) -> str:
     return "\n".join(lines)
 
 
+def simulated_sensitivity_table(c: ChoiceComparison) -> str:
+    """Simulated attracted share at the fixed point per logit scale, with intervals."""
+    sim = c.sensitivity_simulated
+    if sim.empty:
+        return ""
+    lines = ["| θ per USD/t | attracted share (simulated) | replications | fixed point | from |",
+             "|---|---|---|---|---|"]
+    for r in sim.to_dict("records"):
+        share = _ci(r["mean"], r["ci_low"], r["ci_high"], 100.0, "{:.1f} %")
+        source = ("the comparison above" if r["replications_from"] == "comparison"
+                  else "this sensitivity run")
+        lines.append(f"| {r['scale_per_usd_t']:g} | {share} | {int(r['n'])} | "
+                     f"{int(r['iterations'])} it. ({r['stopped_by']}) | {source} |")
+    return "\n".join(lines)
+
+
+def _sensitivity_parts(c: ChoiceComparison) -> list[str]:
+    m, last = c.meta, list(c.assignments)[-1]
+    parts = [
+        f"### Sensitivity to the logit scale (scenario {last})",
+        "",
+        f"**A priori** (computed, not simulated): share of each choosing flow routed through "
+        f"{m['country']} from the timetable costs alone (no congestion: the fixed point above "
+        "is what congestion makes of them), for logit scales θ per USD/t around the 0.1 used.",
+        "",
+        sensitivity_table(c),
+        "",
+    ]
+    if c.sensitivity_simulated.empty:
+        return parts + ["The simulated sensitivity was not run (`--sensitivity-scales`).", ""]
+    return parts + [
+        f"**Simulated**: the fixed point found again with every choosing flow at scale θ, then "
+        f"{m.get('sensitivity_replications', '?')} replications on the comparison's seeds "
+        "(the scenario's own θ: the comparison's replications); attracted share of the "
+        "EU-bound TEU with its 95 % t interval.",
+        "",
+        simulated_sensitivity_table(c),
+        "",
+    ]
+
+
 def hashes_table(c: ChoiceComparison) -> str:
     """Input and equilibrated scenario hashes."""
     lines = ["| scenario | input hash | fixed-point hash |", "|---|---|---|"]
@@ -151,8 +198,9 @@ def findings(c: ChoiceComparison) -> str:
     return "\n".join(out)
 
 
-def render_doc(c: ChoiceComparison, intro: str, command: str, version: str) -> str:
-    """The whole comparison document: ``intro`` (static prose) then generated tables."""
+def render_doc(c: ChoiceComparison, intro: str, command: str, version: str,
+               stamp_line: str = "") -> str:
+    """The whole comparison document: ``intro`` (static prose), the stamp, then tables."""
     m = c.meta
     flows = sorted({f for a in c.assignments.values() for f in a.shares})
     parts = [
@@ -160,6 +208,7 @@ def render_doc(c: ChoiceComparison, intro: str, command: str, version: str) -> s
         "",
         "## Results (generated)",
         "",
+        *([stamp_line, ""] if stamp_line else []),
         f"Made by `{command}` with corridor-sim {version}: fixed point ({m['method'].upper()}) on "
         f"{m['eq_replications']} replications per iteration (root seed {m['eq_seed']}, at most "
         f"{m['iterations']} iterations, tolerance {m['tol']}), then {m['replications']} "
@@ -198,17 +247,67 @@ def render_doc(c: ChoiceComparison, intro: str, command: str, version: str) -> s
         "",
         capacity_table(c),
         "",
-        f"### Sensitivity to the logit scale (scenario {list(c.assignments)[-1]}, a priori)",
-        "",
-        f"Share of each choosing flow routed through {m['country']} from the timetable costs "
-        "alone (no congestion: the fixed point above is what congestion makes of them), for "
-        "logit scales θ per USD/t around the 0.1 used.",
-        "",
-        sensitivity_table(c),
-        "",
+    ]
+    parts += _sensitivity_parts(c)
+    parts += [
         "### Scenario hashes",
         "",
         hashes_table(c),
         "",
     ]
     return "\n".join(parts)
+
+
+def page_inputs(c: ChoiceComparison) -> list[Path]:
+    """The scenario files the comparison was made from and every file they extend."""
+    from corridor_sim.scenario.inputs import scenario_files
+
+    paths = [Path(p) for p in c.meta["paths"]]
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise ValueError(f"{missing[0]}: a stamped page is made from scenario files, not from "
+                         "scenarios built in memory")
+    return scenario_files(paths)
+
+
+def write_choice_page(c: ChoiceComparison, out: str | Path, intro: str, command: str,
+                      root: str | Path | None = None) -> Path:
+    """Write the stamped Markdown page of ``c`` to ``out`` atomically; return the path.
+
+    Parameters
+    ----------
+    c : ChoiceComparison
+        Made from scenario files (their paths are in ``c.meta["paths"]``).
+    out : path
+        The page (e.g. docs/bulgaria.md).
+    intro : str
+        Static prose put before the generated part.
+    command : str
+        The command that made it, quoted on the page.
+    root : path, optional
+        The folder the stamp names its inputs relative to: default the project root of
+        the first scenario (:func:`~corridor_sim.scenario.extends_policy.project_root`)
+        when it holds every input, else the folder common to them all.
+
+    Raises
+    ------
+    ValueError
+        If a scenario was given in memory, not as a file, or an input lies outside an
+        explicit ``root``.
+    """
+    import os
+
+    from corridor_sim import __version__
+    from corridor_sim.io.atomic import atomic_write_text
+    from corridor_sim.scenario.extends_policy import project_root
+    from corridor_sim.stamp import stamp
+
+    inputs = page_inputs(c)
+    base = Path(root) if root is not None else project_root(inputs[0].parent)
+    if base is None or not all(p.is_relative_to(base.resolve()) for p in inputs):
+        base = Path(os.path.commonpath([p.parent for p in inputs]))
+    text = render_doc(c, intro, command, __version__, stamp(inputs, base))
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return atomic_write_text(path, text)
+
