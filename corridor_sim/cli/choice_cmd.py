@@ -37,7 +37,7 @@ def equilibrate(
 
 def _command(scenarios: list[Path], replications: int, eq_replications: int, iterations: int,
              seed: int, scales: list[float], scale_replications: int, intro: Path | None,
-             write: Path | None) -> str:
+             write: Path | None, html: Path | None) -> str:
     """The command line that reproduces the page (quoted on it)."""
     words = ["corridor-sim choices", *map(str, scenarios),
              f"-n {replications} --eq-replications {eq_replications}",
@@ -47,6 +47,7 @@ def _command(scenarios: list[Path], replications: int, eq_replications: int, ite
         words.append(f"--sensitivity-replications {scale_replications}")
     words += [f"--intro {intro}"] if intro is not None else []
     words += [f"--write {write}"] if write is not None else []
+    words += [f"--html {html}"] if html is not None else []
     return " ".join(words)
 
 
@@ -80,12 +81,12 @@ def choices(
                        sensitivity_scales=scales, sensitivity_replications=scale_replications)
     typer.echo(choice_summary_table(c))
     command = _command(scenarios, replications, eq_replications, iterations, seed, scales,
-                       scale_replications, intro, write)
+                       scale_replications, intro, write, html)
     try:
         if write is not None:
             text = prose.read_text(encoding="utf-8") if prose.is_file() else "# Route choice\n"
             typer.echo(f"wrote {write_choice_page(c, write, text, command)}")
         if html is not None:
-            typer.echo(f"wrote {write_choice_html(c, html, 'route choice', command)}")
+            typer.echo(f"wrote {write_choice_html(c, html, command=command)}")
     except ValueError as exc:
         raise fail(str(exc)) from None

@@ -155,10 +155,11 @@ def write_choice_html(c: ChoiceComparison, out: str | Path, title: str = "",
     from corridor_sim.htmlpage.page import document
     from corridor_sim.io.atomic import atomic_write_text
 
+    title = title or f"Route choice through {c.meta['country']}"
     generated = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    head = (f"<h1>corridor-sim report: {html.escape(title or 'route choice')}</h1>\n"
+    head = (f"<h1>corridor-sim report: {html.escape(title)}</h1>\n"
             f'<p class="note">Generated {generated} by corridor-sim {html.escape(__version__)}.</p>\n')
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_write_text(path, document(f"corridor-sim report: {title or 'route choice'}",
+    return atomic_write_text(path, document(f"corridor-sim report: {title}",
                                             head + choice_section(c, title, command)))

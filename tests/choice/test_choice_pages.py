@@ -80,7 +80,8 @@ def test_choices_writes_a_stamped_page_and_an_html_section(tmp_path: Path) -> No
     assert stale(text, root) == ["input base.yaml changed"]  # what it extends counts
 
     doc = page_html.read_text(encoding="utf-8")
-    assert '<h2 id="route-choice">' in doc and "attracted share (%)" in doc
+    assert '<h2 id="route-choice">Route choice through BG</h2>' in doc
+    assert "attracted share (%)" in doc and "--html" in doc  # the command, quoted
     assert "Differences against only_x" in doc and "Capacity each line or terminal in BG" in doc
     assert "A priori (timetable costs" in doc and "Simulated: attracted share" in doc
     # the same numbers in both pages; no BG route, no BG share; two equal routes share
