@@ -99,3 +99,26 @@ def test_a_missing_intro_exits_2_before_simulating(tmp_path: Path) -> None:
                               str(tmp_path / "none.md"), "--write", str(tmp_path / "p.md")])
     assert res.exit_code == 2 and "no such intro file" in res.output
     assert not (tmp_path / "p.md").exists()
+
+
+def test_without_congestion_the_simulated_sensitivity_follows_the_a_priori_shares() -> None:
+    """Ample fleets: the fixed point at each scale is the a-priori logit share (which the
+    BG route, dearer by 100 USD/TEU, loses faster as the scale sharpens)."""
+    from corridor_sim.experiments.choice_compare import scale_sensitivity
+    from corridor_sim.experiments.choice_sensitivity import simulated_scale_sensitivity
+    from corridor_sim.scenario import scenario_from_dict
+
+    doc = network()
+    doc["run"]["horizon_days"] = 60
+    doc["services"]["oy"]["tariff_usd_per_teu"] = 150
+    doc["flows"]["boxes"]["route"]["alternatives"] = [["o", "x", "eu"], ["o", "y", "eu"]]
+    s = scenario_from_dict(doc)
+    scales = (0.02, 0.2)
+    sim = simulated_scale_sensitivity(s, scales, replications=3, eq_replications=1, iterations=3)
+    prior = scale_sensitivity(s, "BG", scales).set_index("scale_per_usd_t")["share"]
+    assert prior[0.02] > prior[0.2] + 0.2  # the scales differ enough to tell apart
+    for r in sim.to_dict("records"):
+        assert r["n"] == 3
+        # ≈ 700 lots a replication: the mean of three has a binomial sd ≈ 0.01; 0.05 is ~5 sd
+        assert abs(r["mean"] - prior[r["scale_per_usd_t"]]) < 0.05, (r, prior)
+    assert sim["mean"].iloc[0] > sim["mean"].iloc[1]
