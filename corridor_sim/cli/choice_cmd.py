@@ -61,7 +61,7 @@ def choices(
     iterations: int = typer.Option(8, "--iterations", min=1, help="Most fixed-point iterations."),
     seed: int = typer.Option(1000, "--seed", help="Root seed of the replications."),
     scales: list[float] = typer.Option(
-        [], "--sensitivity-scale", min=0.0,
+        [], "--sensitivity-scale",
         help="Also simulate the last scenario at this logit scale θ per USD/t (repeatable)."),
     scale_replications: int = typer.Option(3, "--sensitivity-replications", min=2,
                                            help="Replications per simulated scale."),
@@ -74,6 +74,8 @@ def choices(
     from corridor_sim import choice_summary_table, compare_choice, write_choice_html, write_choice_page
 
     prose = intro if intro is not None else scenarios[0].parent / "intro.md"
+    if any(not x > 0 for x in scales):
+        raise fail("--sensitivity-scale takes a positive logit scale θ per USD/t, e.g. 0.05")
     if intro is not None and not intro.is_file():
         raise fail(f"{intro}: no such intro file (--intro takes a Markdown file)")
     c = compare_choice(scenarios, replications, seed, eq_replications, iterations,

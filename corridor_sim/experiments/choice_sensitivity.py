@@ -28,7 +28,15 @@ SIMULATED_COLUMNS = ["scale_per_usd_t", "mean", "ci_low", "ci_high", "n", "itera
 
 def with_scale(s: Scenario, scale_per_usd_t: float) -> Scenario:
     """A copy of ``s`` whose choosing flows all have logit scale ``scale_per_usd_t``
-    (and no fixed shares: the choice is made afresh)."""
+    (and no fixed shares: the choice is made afresh).
+
+    Raises
+    ------
+    ValueError
+        If ``scale_per_usd_t`` is not positive.
+    """
+    if not scale_per_usd_t > 0:
+        raise ValueError(f"a logit scale is positive, got {scale_per_usd_t}")
     t = s.model_copy(deep=True)
     for key in choosing_flows(t):
         rc = t.flows[key].route

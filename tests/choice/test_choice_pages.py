@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -93,11 +94,16 @@ def test_choices_writes_a_stamped_page_and_an_html_section(tmp_path: Path) -> No
     assert "rail fleet ox" not in doc
 
 
-def test_a_missing_intro_exits_2_before_simulating(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--intro", "none.md"], "no such intro file"),
+    (["--sensitivity-scale", "0"], "takes a positive logit scale"),
+])
+def test_bad_options_exit_2_before_simulating(tmp_path: Path, extra: list[str],
+                                              message: str) -> None:
     only, both, _ = project(tmp_path)
-    res = runner.invoke(app, ["choices", str(only), str(both), "--intro",
-                              str(tmp_path / "none.md"), "--write", str(tmp_path / "p.md")])
-    assert res.exit_code == 2 and "no such intro file" in res.output
+    res = runner.invoke(app, ["choices", str(only), str(both), *extra,
+                              "--write", str(tmp_path / "p.md")])
+    assert res.exit_code == 2 and message in res.output and "Traceback" not in res.output
     assert not (tmp_path / "p.md").exists()
 
 
