@@ -25,7 +25,7 @@ FLOAT_TAG = "tag:yaml.org,2002:float"
 
 _Parser: Any
 try:  # ``yaml.CParser`` is not exported by ``yaml`` itself: it lives in ``yaml.cyaml``
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Parser = None
 C_LOADER = _Parser is not None
