@@ -23,10 +23,8 @@ Usage: ``python benchmarks/ciw_compare.py [--quick]`` (needs ``pip install ciw``
 from __future__ import annotations
 
 import argparse
-import gc
 import math
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,8 @@ import numpy as np
 
 if not __package__:  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import cpu_timed  # noqa: E402
 
 HOURS_PER_YEAR = 8766.0
 T_975 = {2: 12.71, 3: 4.30, 4: 3.18, 5: 2.78, 6: 2.57, 8: 2.36, 10: 2.26, 20: 2.09}
@@ -111,14 +111,10 @@ def run_corridor(net: Network, seed: int, whole: bool = False) -> Answer:
 
     s = scenario_from_dict(corridor_doc(net))
     routes = resolve_routes(s)
-    gc.collect()
-    t0 = time.process_time()
     if whole:
-        r = simulate(s, seed=seed)
+        r, cpu = cpu_timed(lambda: simulate(s, seed=seed))
     else:
-        raw = run_model(s, routes, seed)
-    cpu = time.process_time() - t0
-    if not whole:
+        raw, cpu = cpu_timed(lambda: run_model(s, routes, seed))
         r = build_results(raw, s, routes, {})
     lots = r.lots
     legs = r.leg_parcels if hasattr(r, "leg_parcels") else r.legs.assign(lots=1)  # older commits
@@ -153,10 +149,7 @@ def run_ciw(net: Network, seed: int) -> Answer:
     network = ciw_network(net)
     ciw.seed(seed)
     q = ciw.Simulation(network)
-    gc.collect()
-    t0 = time.process_time()
-    q.simulate_until_max_time(net.horizon_h)
-    cpu = time.process_time() - t0
+    _, cpu = cpu_timed(lambda: q.simulate_until_max_time(net.horizon_h))
     recs = [r for r in q.get_all_records() if r.record_type == "service"]
     last = len(net.servers)
     first = [r.waiting_time for r in recs if r.node == 1 and r.arrival_date >= net.warmup_h]

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from corridor_sim.scenario import Scenario, load_scenario, scenario_from_dict
 
@@ -30,6 +30,37 @@ TEN_YEARS_DAYS = 3652.0
 _SCALED_FIELDS = ("berths", "yard_teu", "yard_t", "capacity_t_per_year", "capacity_teu_per_year",
                   "annual_t", "annual_teu", "vehicles")
 _HEADWAY_FIELDS = ("every_h",)
+T = TypeVar("T")
+
+
+def cpu_timed(fn: Callable[[], T]) -> tuple[T, float]:
+    """``fn()`` run after emptying the garbage collector, and the CPU seconds it took
+    (``time.process_time``: other jobs on the machine slow it less than wall time)."""
+    gc.collect()
+    t0 = time.process_time()
+    out = fn()
+    return out, time.process_time() - t0
+
+
+def wall_cpu_timed(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """``fn()`` run after emptying the garbage collector, its wall and CPU seconds."""
+    gc.collect()
+    c0, t0 = time.process_time(), time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t0, time.process_time() - c0
+
+
+def best_cpu_s(fn: Callable[[], object], repeat: int = 3) -> float:
+    """The fewest CPU seconds of ``repeat`` calls of ``fn`` (each after emptying the GC)."""
+    return min(cpu_timed(fn)[1] for _ in range(max(1, repeat)))
+
+
+def children_cpu_s() -> float:
+    """CPU seconds (user + system) of this process's finished child processes."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def target_2025() -> Scenario:
@@ -172,13 +203,9 @@ def measure_engine(s: Scenario, seed: int = 0, repeat: int = 3) -> EngineRun:
     from corridor_sim.engine import run_model
 
     scenario, routes = prepare(s)
-    best = float("inf")
-    raw = None
-    for _ in range(max(1, repeat)):
-        gc.collect()
-        t0 = time.process_time()
-        raw = run_model(scenario, routes, seed)
-        best = min(best, time.process_time() - t0)
+    runs = [cpu_timed(lambda: run_model(scenario, routes, seed)) for _ in range(max(1, repeat))]
+    raw = runs[-1][0]
+    best = min(cpu for _, cpu in runs)
     assert raw is not None
     lots = len(raw.lots["flow"])
     live = raw.census.live  # parcels not delivered: rows [start, stop)
@@ -201,8 +228,7 @@ def bare_simpy_events_per_s(n_events: int, n_processes: int = 100, seed: int = 0
         while True:
             yield env.timeout(draw())
 
-    best = float("inf")
-    for _ in range(max(1, repeat)):
+    def started() -> Callable[[], None]:
         env = simpy.Environment()
         draw = random.Random(seed).random
         for _ in range(n_processes):
@@ -210,11 +236,13 @@ def bare_simpy_events_per_s(n_events: int, n_processes: int = 100, seed: int = 0
         step = env.step
         for _ in range(n_processes):  # start every process (not counted)
             step()
-        gc.collect()
-        t0 = time.process_time()
-        for _ in range(n_events):
-            step()
-        best = min(best, time.process_time() - t0)
+
+        def steps() -> None:
+            for _ in range(n_events):
+                step()
+        return steps
+
+    best = min(cpu_timed(started())[1] for _ in range(max(1, repeat)))
     return n_events / best
 
 
@@ -268,10 +296,4 @@ def measure_simulate_s(s: Scenario, seed: int = 0, repeat: int = 3) -> float:
     KPIs), best of ``repeat``."""
     from corridor_sim import simulate
 
-    best = float("inf")
-    for _ in range(max(1, repeat)):
-        gc.collect()
-        t0 = time.process_time()
-        simulate(s, seed=seed)
-        best = min(best, time.process_time() - t0)
-    return best
+    return best_cpu_s(lambda: simulate(s, seed=seed), repeat)

@@ -11,19 +11,21 @@ Usage: ``python benchmarks/main_job.py [scenario.yaml]``.
 
 from __future__ import annotations
 
-import gc
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 if not __package__:  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import SCENARIOS, cli_command  # noqa: E402
+from benchmarks.common import (  # noqa: E402
+    SCENARIOS,
+    children_cpu_s,
+    cli_command,
+    wall_cpu_timed,
+)
 
 MB = 1e6
 
@@ -50,28 +52,22 @@ class MainJob:
         return self.command_cpu_s / self.simulate_cpu_s
 
 
-def _children_cpu_s() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
-
-
 def measure_main_job(path: Path, seed: int = 0) -> MainJob:
     """Run the command once, then ``simulate`` once, on the scenario file ``path``."""
     from corridor_sim import load_scenario, simulate
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        cpu0, t0 = _children_cpu_s(), time.perf_counter()
-        subprocess.run([*cli_command(), "run", str(path), "--seed", str(seed), "--out", str(out)],
-                       check=True, capture_output=True)
-        wall, cpu = time.perf_counter() - t0, _children_cpu_s() - cpu0
+        cpu0 = children_cpu_s()
+        _, wall, _ = wall_cpu_timed(lambda: subprocess.run(
+            [*cli_command(), "run", str(path), "--seed", str(seed), "--out", str(out)],
+            check=True, capture_output=True))
+        cpu = children_cpu_s() - cpu0
         size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / MB
     s = load_scenario(path)
     simulate(s, seed=seed)  # warm: imports and first-call costs are not the simulation's
-    gc.collect()
-    c0, t0 = time.process_time(), time.perf_counter()
-    simulate(s, seed=seed)
-    return MainJob(path.stem, wall, cpu, time.perf_counter() - t0, time.process_time() - c0, size)
+    _, sim_wall, sim_cpu = wall_cpu_timed(lambda: simulate(s, seed=seed))
+    return MainJob(path.stem, wall, cpu, sim_wall, sim_cpu, size)
 
 
 def markdown(job: MainJob) -> str:

@@ -137,7 +137,7 @@ def simulate(scenario: Scenario, seed: int | np.random.SeedSequence | None = Non
         "warmup_days": scenario.run.warmup_days,
         "sim_wall_s": round(wall_s, 4),
     }
-    return build_results(raw, scenario, routes, meta)
+    return build_results(raw, scenario, routes, meta, consume=True)
 
 
 def _seed_repr(seed: int | np.random.SeedSequence) -> int | list[int]:

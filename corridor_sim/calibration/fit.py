@@ -9,6 +9,11 @@ range (``step_fraction``), large enough that the difference is driven by the
 parameter, not by replication noise (every evaluation runs the same seeds, so that
 noise is small, but a different lot or vessel decision early in a run does change
 its path). The last Jacobian is kept: it gives the intervals (:mod:`.identify`).
+
+Besides scipy's tolerances the fit stops when every fitted mean lies within its 95 %
+sampling interval of the record (Student t over the replications): closer than that,
+a step improves the fit to these seeds only, not to the record (the independent-seed
+check would not see it), so the search would chase the replication noise.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize
+from scipy import optimize, stats
 
 from corridor_sim.calibration.identify import fd_steps, jacobian
 from corridor_sim.calibration.objective import Evaluation, Objective
@@ -75,10 +80,33 @@ def relative_errors(evaluation: Evaluation, spec: CalibrationSpec) -> np.ndarray
                      if o.weight > 0])
 
 
+class _WithinNoise(Exception):
+    """Raised by the residual function when every fitted mean is within its noise."""
+
+    def __init__(self, evaluation: Evaluation) -> None:
+        super().__init__("within noise")
+        self.evaluation = evaluation
+
+
+WITHIN_NOISE = ("every fitted mean is within its 95 % sampling interval of the record "
+                "(closer would fit these seeds, not the record)")
+
+
+def within_noise(evaluation: Evaluation, spec: CalibrationSpec, level: float = 0.95) -> bool:
+    """Whether each fitted observation's mean is within its ``level`` t interval of the record."""
+    sim = evaluation.simulated
+    n = len(sim)
+    if n < 2:
+        return False
+    half = stats.t.ppf(0.5 + level / 2, n - 1) * sim.std(axis=0, ddof=1) / np.sqrt(n)
+    return all(abs(m - o.reported) <= h for o, m, h in
+               zip(spec.observations, evaluation.means, half) if o.weight > 0)
+
+
 def fit(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner = 1,
         step_fraction: float = 0.05, xtol: float = 2e-3, ftol: float = 1e-3, max_steps: int = 12,
         on_evaluation: Callable[[Evaluation], None] | None = None,
-        start: list[float] | None = None) -> FitResult:
+        start: list[float] | None = None, noise_stop: float | None = 0.95) -> FitResult:
     """Fit the spec's parameters to its observations.
 
     Parameters
@@ -93,7 +121,12 @@ def fit(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner = 1,
         Finite-difference step as a fraction of each parameter's search range.
     xtol, ftol : float
         Stop when a step changes the parameters (relative) or the objective by less;
-        ``ftol`` 1e-3 is well below the replication noise of a 20-run objective.
+        ``ftol`` 1e-3 is well below the replication noise of a 20-run objective. The fit
+        also stops at the first evaluation whose fitted means are all within their
+        95 % sampling intervals of the record (:func:`within_noise`).
+    noise_stop : float or None
+        Level of that sampling interval (None: only scipy's tolerances stop the fit,
+        e.g. to test the optimiser on a record the model made itself).
     max_steps : int
         Upper limit on objective evaluations outside the Jacobians.
     on_evaluation : callable, optional
@@ -113,7 +146,10 @@ def fit(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner = 1,
     w = np.sqrt([o.weight for o in spec.fitted])
 
     def fun(x: np.ndarray) -> np.ndarray:
-        return residuals(objective.evaluate(x), spec)
+        ev = objective.evaluate(x)
+        if noise_stop is not None and within_noise(ev, spec, noise_stop):
+            raise _WithinNoise(ev)
+        return residuals(ev, spec)
 
     def rel(x: np.ndarray) -> np.ndarray:
         return relative_errors(objective.evaluate(x), spec)
@@ -123,9 +159,13 @@ def fit(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner = 1,
         return scaled
 
     x0 = np.clip(np.array(start if start is not None else spec.starts(), dtype=float), lo, hi)
-    res = optimize.least_squares(fun, x0, jac=jac, bounds=(lo, hi), method="trf",
-                                 xtol=xtol, ftol=ftol, gtol=None, max_nfev=max_steps)
-    best = objective.evaluate(res.x)
-    j_rel = jacobian(rel, res.x, fd_steps(spec.parameters, res.x, step_fraction))
-    return FitResult(spec, best.values, best, len(objective.history), bool(res.status > 0),
-                     str(res.message), objective.history, j_rel)
+    try:
+        res = optimize.least_squares(fun, x0, jac=jac, bounds=(lo, hi), method="trf",
+                                     xtol=xtol, ftol=ftol, gtol=None, max_nfev=max_steps)
+        x, converged, message = res.x, bool(res.status > 0), str(res.message)
+    except _WithinNoise as stop:
+        x, converged, message = np.array(stop.evaluation.values), True, WITHIN_NOISE
+    best = objective.evaluate(x)
+    j_rel = jacobian(rel, x, fd_steps(spec.parameters, x, step_fraction))
+    return FitResult(spec, best.values, best, len(objective.history), converged,
+                     message, objective.history, j_rel)

@@ -45,7 +45,10 @@ errors of the replication means; scipy's bounded trust-region least squares
 (`least_squares`, method `trf`) minimises it, starting from the values in the file (the
 last fit), with a forward-difference Jacobian whose step is 5 % of each parameter's
 search range (large against the paths' divergence under common random numbers), and
-stops when a step changes the parameters by < 0.2 % or the objective by < 0.1 %.
+stops when a step changes the parameters by < 0.2 % or the objective by < 0.1 %, or
+at the first evaluation whose fitted means all lie within their 95 % sampling intervals
+of the record (closer would fit these seeds, not the record; the check on independent
+seeds below tells whether it generalises).
 Observables are data, by name (`corridor_sim/calibration/observables.py`): window
 totals, sums of the monthly throughput table (the partial-year record), departures,
 and any KPI the model reports (`kpi:NAME`, `share:NAME`, with `A|B` fallbacks), so a

@@ -44,8 +44,11 @@ def _sums(month: np.ndarray, place: np.ndarray, names: list[str], t: np.ndarray,
           teu: np.ndarray, trips: np.ndarray) -> pd.DataFrame:
     """Sums by (month code, place code); rows with no month or no place (-1) are left out."""
     keep = (month != NO_MONTH) & (place >= 0)
-    df = pd.DataFrame({"m": month[keep], "p": place[keep], "t": np.asarray(t, float)[keep],
-                       "teu": np.asarray(teu, float)[keep], "trips": np.asarray(trips)[keep]})
+    # codes as int32 (months since 1970, places), columns not copied into blocks: a run has
+    # millions of lots, and the sums (same rows, same order) do not depend on the widths
+    df = pd.DataFrame({"m": month[keep].astype(np.int32), "p": place[keep].astype(np.int32),
+                       "t": np.asarray(t, float)[keep], "teu": np.asarray(teu, float)[keep],
+                       "trips": np.asarray(trips)[keep]}, copy=False)
     sums = df.groupby(["m", "p"], sort=True)[["t", "teu", "trips"]].sum().reset_index()
     labels = np.datetime_as_string(sums["m"].to_numpy().astype("datetime64[M]"), unit="M")
     out: pd.DataFrame = pd.DataFrame({
@@ -87,7 +90,7 @@ def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame,
     dest = {n: f.destination for n, f in scenario.flows.items()}
     got = _sums(month_codes(scenario.run.start, lots["delivered_h"].to_numpy()),
                 _codes(lots["flow"], dest, nodes), nodes, lots["t"].to_numpy(),
-                lots["teu"].to_numpy(), np.zeros(len(lots), dtype=np.int64))
+                lots["teu"].to_numpy(), np.zeros(len(lots), dtype=np.int8))  # summed as int64
     both = pd.concat([left, got], ignore_index=True)
     sums: pd.DataFrame = both.groupby(["month", "name"], as_index=False, sort=True)[
         ["t", "teu", "trips"]].sum()

@@ -54,15 +54,16 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     """
     recs = _records(raw)
     order = np.lexsort((recs[:, 2], recs[:, 0]))
-    recs = recs[order]
-    start = recs[:, 0].astype(np.int64)
-    stop = recs[:, 1].astype(np.int64)
-    leg = recs[:, 2].astype(np.int64)
+    # each column sorted into an array of its own: the table holds no view of ``recs``
+    start, stop, leg, ready, depart, arrive = (recs[order, k] for k in range(6))
+    del recs, order
+    start = start.astype(np.int64)
+    stop = stop.astype(np.int64)
+    leg = leg.astype(np.int64)
     n = stop - start  # parcels of more than 2**31 lots do not arise (int32 below)
     lots = raw.lots
     route = lots["route"][start] if len(start) else np.zeros(0, np.int64)
     svc_of, frm, to = _route_legs(raw)
-    ready, depart = recs[:, 3], recs[:, 4]
     table: pd.DataFrame = pd.DataFrame({
         "lot_start": start,
         "lot_stop": stop,
@@ -76,7 +77,7 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
         "t": lots["t"][start] * n,
         "ready_h": ready,
         "depart_h": depart,
-        "arrive_h": recs[:, 5],
+        "arrive_h": arrive,
         "wait_h": depart - ready,
     }, copy=False)
     return table

@@ -132,8 +132,13 @@ def _wide_records(wide: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 
 def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[Route, ...]],
-                  meta: dict[str, Any]) -> Results:
+                  meta: dict[str, Any], consume: bool = False) -> Results:
     """Turn raw records into tables and KPIs, and check conservation.
+
+    With ``consume``, the per-leg records and per-lot arrays of ``raw`` are let go as
+    soon as the lot and leg tables are built (``raw.legs`` empty, ``raw.lots`` without
+    the columns no table shares): the run's peak memory is lower, and ``raw`` is not
+    to be used afterwards. The results are the same.
 
     Raises
     ------
@@ -143,7 +148,12 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
     status = tables.lot_status(raw)
     lots = tables.lots_table(raw, cargo, status)
+    conservation = conservation_table(raw, lots, status[2])
+    del status
     legs = leg_parcels_table(raw)
+    if consume:
+        raw.legs = np.empty((0, raw.legs.shape[1]))  # not a view: the rows are freed
+        raw.lots = {k: v for k, v in raw.lots.items() if k in ("teu", "t", "created_h")}
     trips = tables.trips_table(raw)
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
     nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
@@ -163,8 +173,6 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     ]
     kpis = pd.DataFrame(rows, columns=KPI_COLUMNS)
     targets = target_table(scenario, trips, legs, lots, t0, t1)
-    conservation = conservation_table(raw, lots, status[2])
-    del status
     check_conservation(conservation)
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}

@@ -23,7 +23,11 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
 
-_Parser: Any = getattr(yaml, "CParser", None)
+_Parser: Any
+try:  # ``yaml.CParser`` is not exported by ``yaml`` itself: it lives in ``yaml.cyaml``
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None
 C_LOADER = _Parser is not None
 """True when the C parser (libyaml) is used."""
 
@@ -116,10 +120,16 @@ def _check_unique(node: yaml.Node, path: tuple[str, ...] = (),
 
 
 def safe_load_unique(text: str) -> Any:
-    """Load one YAML document safely; DuplicateKeyError on a repeated mapping key."""
+    """Load one YAML document safely; DuplicateKeyError on a repeated mapping key,
+    RecursionError on a document nested too deeply for the parser."""
     loader = UniqueKeyLoader(text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as exc:  # libyaml's depth limit: what the Python parser's
+            if "maximum nesting depth" in str(getattr(exc, "problem", "")):  # recursion says
+                raise RecursionError("YAML nested too deeply") from None
+            raise
         if node is None:
             return None
         _check_unique(node)

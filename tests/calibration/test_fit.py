@@ -54,7 +54,7 @@ def test_demand_level_and_route_share_recovered_under_common_random_numbers(
     reported = tuple(Observation(o.name, o.scope, o.metric, o.start, o.end, float(v), "model at truth")
                      for o, v in zip(observations, made))
     spec = CalibrationSpec("split", (level, share), reported, replications=2, root_seed=7)
-    result = fit(s, spec, step_fraction=0.05, xtol=1e-2, ftol=1e-3)
+    result = fit(s, spec, step_fraction=0.05, xtol=1e-2, ftol=1e-3, noise_stop=None)
     assert result.values == pytest.approx(truth, rel=0.03)
     assert result.best.objective < 1e-3
 
@@ -113,3 +113,35 @@ def test_fit_needs_as_many_observations_as_parameters(feeder: dict[str, Any]) ->
     spec = CalibrationSpec("under", (AVAILABILITY, other), (_teu_2025(1.0),), replications=1)
     with pytest.raises(ValueError, match="at least as many"):
         fit(s, spec)
+
+
+def _evaluation(rows: list[list[float]]) -> Any:
+    from corridor_sim.calibration.objective import Evaluation
+    sim = np.array(rows, dtype=float)
+    return Evaluation((1.0,), sim, 0.0)
+
+
+def test_within_noise_is_the_t_interval_of_the_replication_mean() -> None:
+    from corridor_sim.calibration.fit import within_noise
+    obs = (_teu_2025(100.0),)
+    spec = CalibrationSpec("noise", (AVAILABILITY,), obs, replications=4, root_seed=1)
+    # mean 103, sd 2 over 4 replications: half-width t(0.975, 3) · 2 / 2 = 3.182
+    assert within_noise(_evaluation([[101], [101], [105], [105]]), spec)
+    # mean 104, same sd: 4 > 3.182
+    assert not within_noise(_evaluation([[102], [102], [106], [106]]), spec)
+    # one replication has no interval: never "within noise"
+    one = CalibrationSpec("one", (AVAILABILITY,), obs, replications=1, root_seed=1)
+    assert not within_noise(_evaluation([[100]]), one)
+
+
+def test_fit_stops_at_the_first_evaluation_within_the_noise(feeder: dict[str, Any]) -> None:
+    from corridor_sim.calibration.fit import WITHIN_NOISE
+    s = scenario_from_dict(feeder)
+    made = observe(s, (_teu_2025(1.0),), 3, 5)
+    spec = CalibrationSpec("start", (AVAILABILITY,), (_teu_2025(float(made.mean())),),
+                           replications=3, root_seed=5)
+    result = fit(s, spec, start=current_values(s, (AVAILABILITY,)))
+    assert result.converged and result.message == WITHIN_NOISE
+    # the start is the answer: one evaluation there, then only the final Jacobian's step
+    assert result.values == pytest.approx(current_values(s, (AVAILABILITY,)))
+    assert result.evaluations == 2
