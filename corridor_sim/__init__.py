@@ -108,6 +108,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "metric_label": ("corridor_sim.results.naming", "metric_label"),
     "name_label": ("corridor_sim.results.naming", "name_label"),
     "kpi_label": ("corridor_sim.results.naming", "kpi_label"),
+    "format_amount": ("corridor_sim.results.naming", "amount"),
+    "MONTHS": ("corridor_sim.results.naming", "MONTHS"),
 }
 
 __all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
@@ -119,7 +121,7 @@ __all__ = [  # the same names as _LAZY (a test checks), written out for type che
     "Validated", "WeatherFit", "__version__", "auto_workers", "calibrate", "capacity_bounds",
     "check_output", "compare", "compare_choice", "compare_scenarios", "equilibrate",
     "find_scenario", "is_terminal", "kpi_label", "load", "load_distribution", "load_scenario",
-    "load_spec", "metric_label", "name_label", "network_geojson",
+    "load_spec", "MONTHS", "format_amount", "metric_label", "name_label", "network_geojson",
     "package_version", "parse_param", "parse_target", "plan_expansions",
     "plot_cumulative_throughput", "plot_network_map", "plot_scenario_comparison",
     "plot_transit_times", "plot_utilization", "report", "require_feature", "require_parquet",
@@ -190,6 +192,8 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
     from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
     from corridor_sim.results.formats import require_parquet as require_parquet
+    from corridor_sim.results.naming import MONTHS as MONTHS
+    from corridor_sim.results.naming import amount as format_amount
     from corridor_sim.results.naming import kpi_label as kpi_label
     from corridor_sim.results.naming import metric_label as metric_label
     from corridor_sim.results.naming import name_label as name_label
