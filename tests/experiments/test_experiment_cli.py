@@ -56,6 +56,16 @@ def test_resume_from_the_command_line(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "scenario hash" in res.output
 
 
+def test_resume_with_another_parameter_uncertainty_exits_2_and_keeps_the_run(tmp_path: Path) -> None:
+    path, out = write(tmp_path, "known.yaml", KNOWN), tmp_path / "o"
+    assert invoke("experiment", path, "-n", 2, "--out", out, "-q").exit_code == 0
+    stored = sorted(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    res = invoke("experiment", path, "-n", 3, "--out", out, "-q", "--resume", "--parameter-uncertainty")
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "parameter uncertainty is none (run without --parameter-uncertainty)" in res.output
+    assert sorted(p.read_bytes() for p in out.rglob("*") if p.is_file()) == stored
+
+
 def test_default_output_directory_and_resume(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
