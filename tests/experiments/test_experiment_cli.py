@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,23 @@ def test_resume_with_another_parameter_uncertainty_exits_2_and_keeps_the_run(tmp
     assert res.exit_code == 2 and "Traceback" not in res.output
     assert "parameter uncertainty is none (run without --parameter-uncertainty)" in res.output
     assert sorted(p.read_bytes() for p in out.rglob("*") if p.is_file()) == stored
+
+
+def test_the_replication_bar_shows_count_rate_and_eta() -> None:
+    from rich.console import Console
+
+    from corridor_sim.cli.progress import replication_bar
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=100, color_system=None)
+    with replication_bar("replications", console=console) as bar:
+        assert bar is not None
+        for done in (3, 4, 5):
+            bar(done, 7)
+    text = buf.getvalue()
+    assert "replications" in text and "5/7" in text and "rep/" in text and "ETA" in text
+    with replication_bar(enabled=False) as off:
+        assert off is None
 
 
 def test_default_output_directory_and_resume(tmp_path: Path,

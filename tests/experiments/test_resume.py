@@ -72,6 +72,18 @@ def test_interrupted_experiment_resumes_without_recomputing(
     assert more.meta["resumed"] == 7
 
 
+def test_progress_reports_done_of_total_from_the_resumed_count(port: Scenario, tmp_path: Path) -> None:
+    out, seen = tmp_path / "e", []
+    run_experiment(port, replications=3, seed=3, out=out)
+    run_experiment(port, replications=5, seed=3, out=out, resume=True,
+                   progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(3, 5), (4, 5), (5, 5)]
+    with pytest.raises(TypeError, match="progress takes a callback"):  # the former flag
+        run_experiment(port, replications=1, seed=3, out=tmp_path / "f",
+                       progress=True)  # type: ignore[arg-type]
+    assert not (tmp_path / "f").exists()  # refused before anything was written
+
+
 def test_manifest_records_scenario_hash_and_seed(port: Scenario, tmp_path: Path) -> None:
     run_experiment(port, replications=2, seed=8, out=tmp_path / "e")
     manifest = json.loads((tmp_path / "e" / "manifest.json").read_text())
