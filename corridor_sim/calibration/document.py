@@ -22,7 +22,7 @@ from corridor_sim.calibration.prose import (
     STORMS,
 )
 from corridor_sim.calibration.record import TITR_SERIES
-from corridor_sim.calibration.spec import CalibrationSpec, Parameter
+from corridor_sim.calibration.spec import CalibrationSpec, Parameter, Probe
 from corridor_sim.calibration.weather import WeatherFit
 
 
@@ -59,8 +59,8 @@ class CalibrationReport:
         caspian_kz rates in the network file.
     closed_days : DataFrame or None
         Simulated closed days of the weather node per month and year (check rows).
-    sensitivity : DataFrame or None
-        ``value, observation, unit, mean`` at other values of the spec's probe parameter.
+    sensitivity : list of DataFrame
+        Per probe of the spec: ``value, observation, unit, mean`` at its values.
     command : str
         The command line that produced the report.
     scenario : str
@@ -81,7 +81,7 @@ class CalibrationReport:
     weather: WeatherFit | None
     weather_in_file: list[float]
     closed_days: pd.DataFrame | None = None
-    sensitivity: pd.DataFrame | None = None
+    sensitivity: list[pd.DataFrame] = field(default_factory=list)
     command: str = "corridor-sim calibrate --write"
     scenario: str = "scenarios/baseline_2024.yaml"
     storm_engine: pd.DataFrame | None = None
@@ -115,23 +115,26 @@ def _fit_section(r: CalibrationReport) -> list[str]:
                 READING, "",
                 "<details><summary>Every evaluation</summary>", "", md.history_markdown(r.fit), "",
                 "</details>", ""]
-    if r.sensitivity is not None and r.spec.probe is not None:
-        out += _sensitivity(r.sensitivity, r.spec.probe, r.spec.replications)
+    for sens, probe in zip(r.sensitivity, r.spec.probes):
+        out += _sensitivity(sens, probe, r.spec.replications)
+    if r.sensitivity:
+        out += ["Where a parameter changes nothing (the fleets do not bind) or what it changes "
+                "another parameter can make up (fewer fleet days, more cargo offered), the record "
+                "cannot fit it: it stays at its stated value.", ""]
     return out
 
 
-def _sensitivity(sens: pd.DataFrame, probe: Parameter, replications: int) -> list[str]:
+def _sensitivity(sens: pd.DataFrame, probe: Probe, replications: int) -> list[str]:
     wide = sens.pivot(index="value", columns="observation", values="mean")
     cols = list(dict.fromkeys(sens["observation"]))
     unit = dict(zip(sens["observation"], sens["unit"]))
     rows = [(f"{a:g}", *(md.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
-    paths = ", ".join(f"`{p}`" for p in probe.paths)
-    return [f"Not fitted: `{probe.name}` ({probe.note}). At the fitted values, the same "
+    par = probe.parameter
+    paths = ", ".join(f"`{p}`" for p in par.paths)
+    why = f" Held: {probe.reason}" if probe.reason else ""
+    return [f"Not fitted: `{par.name}` ({par.note}).{why} At the fitted values, the same "
             f"{replications} seeds give, when only {paths} change:", "",
-            md.markdown([probe.name, *cols], rows), "",
-            "Where a parameter changes nothing (the fleets do not bind) or what it changes "
-            "another parameter can make up (fewer fleet days, more cargo offered), the record "
-            "cannot fit it: it stays at its stated value.", ""]
+            md.markdown([par.name, *cols], rows), ""]
 
 
 def _noise(fit: FitResult, spec: CalibrationSpec) -> str:

@@ -28,7 +28,7 @@ from corridor_sim.calibration.objective import Evaluation, Objective
 from corridor_sim.calibration.observe import OnRun, Runner, observe, observe_one, runner
 from corridor_sim.calibration.paths import resolve_scenario
 from corridor_sim.calibration.record import closed_days_observations
-from corridor_sim.calibration.spec import CalibrationSpec, Observation
+from corridor_sim.calibration.spec import CalibrationSpec, Observation, Probe
 from corridor_sim.calibration.storm_check import storm_engine_check
 from corridor_sim.calibration.weather import WeatherFit, closed_days_by_month, fit_weather
 from corridor_sim.scenario import Scenario, load_scenario
@@ -65,18 +65,17 @@ def reported_by_model(scenario: Scenario, observations: tuple[Observation, ...],
     return kept, notes
 
 
-def probe_table(scenario: Scenario, spec: CalibrationSpec, workers: int | Runner) -> pd.DataFrame | None:
-    """Replication means of the fitted observations at each probe value (same seeds)."""
-    if spec.probe is None or not spec.probe_values:
-        return None
-    probe_spec = dataclasses.replace(spec, parameters=(spec.probe,))
+def probe_table(scenario: Scenario, spec: CalibrationSpec, probe: Probe,
+                workers: int | Runner) -> pd.DataFrame:
+    """Replication means of the fitted observations at each of a probe's values (same seeds)."""
+    probe_spec = dataclasses.replace(spec, parameters=(probe.parameter,))
     objective = Objective(scenario, probe_spec, workers)
     rows = []
-    for value in spec.probe_values:
+    for value in probe.values:
         ev = objective.evaluate([value])
         rows += [(value, o.name, o.unit, m) for o, m in zip(spec.observations, ev.means) if o.weight > 0]
-    result: pd.DataFrame | None = pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
-    return result
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["value", "observation", "unit", "mean"])
+    return table
 
 
 def local_identification(scenario: Scenario, spec: CalibrationSpec, values: list[float],
@@ -115,7 +114,7 @@ def planned_runs(spec: CalibrationSpec, refit: bool, identify_: bool, max_steps:
     n, p = spec.replications, len(spec.parameters)
     fit_runs = (max_steps + (max_steps // 2 + 1) * p + p + 1) * n if refit else 0
     ident = (p + 1) * n if identify_ and not refit else 0
-    probe = len(spec.probe_values) * n if refit and spec.probe is not None else 0
+    probe = sum(len(q.values) for q in spec.probes) * n if refit else 0
     return 1 + fit_runs + ident + probe + n * (1 + len(spec.checks))
 
 
@@ -170,8 +169,9 @@ def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, worke
         table = check_table(sim[:, :n], spec.observations, spec.tolerance)
         closed = check_table(sim[:, n:], observations[n:], None) if len(observations) > n else None
         checks = [_other(path, c, spec, run) for c in spec.checks]
-        probe = probe_table(with_parameters(scenario, spec.parameters, result.values), spec, run) \
-            if result is not None else None
+        probes = [] if result is None else [
+            probe_table(with_parameters(scenario, spec.parameters, result.values), spec, q, run)
+            for q in spec.probes]
     engine = None
     if storms is not None:
         w = storms[0]
@@ -181,7 +181,7 @@ def calibrate(path: str | Path, spec: CalibrationSpec, refit: bool = True, worke
                                     workers)
     return CalibrationReport(
         spec, result, in_file, table, checks, storms[0] if storms else None,
-        storms[1] if storms else [], closed, probe, command, str(path), engine, ident, notes)
+        storms[1] if storms else [], closed, probes, command, str(path), engine, ident, notes)
 
 
 def _other(path: Path, c: Any, spec: CalibrationSpec, run: Runner) -> CheckResult:

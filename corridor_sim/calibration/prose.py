@@ -27,10 +27,11 @@ corridor_sim/data/facts.md, "Corridor volumes"). Tonnes: everything carried acro
 the corridor, Kazakh oil and bulk included. TEU: containers through the Kazakh and
 Azerbaijani seaports (2024: 56,500 TEU; KMTF alone carried 51.4k of the 55k TEU on
 Aktau–Baku, ref 12). The 2023 TEU figure is on another counting basis and is not used;
-2020 (~21k TEU) is derived, not stated. The model is westbound only, so every tonne and
-TEU of the record is put on westbound flows. Partial years used: Jan–Sep 2022 1.084 Mt;
-Jan–Sep 2024 3.4 Mt and 34,600 TEU; Jan–Nov 2024 4.1 Mt and 50,500 TEU; Kuryk 1.05 Mt in
-H1 2024 (refs 36, 37)."""
+2020 (~21k TEU) is derived, not stated. Both directions count: 12,000 of the 56,500 TEU
+and 370 kt are put on eastbound flows (assumption), the rest on westbound flows.
+Partial years used: Jan–Sep 2022 1.084 Mt; H1 2023 1.3 Mt; Jan–Sep 2024 3.4 Mt and
+34,600 TEU; Jan–Nov 2024 4.1 Mt and 50,500 TEU; Kuryk 1.05 Mt in H1 2024 (refs 36, 37)
+and 1.807 Mt in Jan–Oct 2023 (ref 26)."""
 
 METHOD = """Method. Each parameter is a number that sets dotted scenario paths (`set`: the value;
 `scale`: the value × a base derived from the record; `complement`: 1 − the value, the other
@@ -102,10 +103,10 @@ alone, on a network sized for 2024, and would say nothing the model has not been
 
 LIMITS = """## Known limits
 
-- Westbound only: vehicles return empty; eastbound cargo (consumer goods, vehicles,
-  equipment from Türkiye and the EU) and its use of ferry and feeder capacity are not
-  modelled, so the fleets look freer than they are. Kuryk's 1.05 Mt in H1 2024 is a port
-  figure that may include eastbound cargo; it is fitted as westbound.
+- Eastbound cargo (12,000 TEU and 250 kt of ro-ro units and wagons) is an assumption
+  sized from the record's two-way counts, carried on the fleets' return legs; the
+  factors scale the westbound flows only. Kuryk's 1.05 Mt in H1 2024 is a port figure
+  fitted against the corridor flows through Kuryk, both ways.
 - One berth pool per node, shared by ships and trains; no separate quay for oil,
   containers and ferries (Aktau's oil berths are pooled with its dry-cargo berths).
 - The demand factors absorb what the model lacks: cargo still on the way at the year's
@@ -127,9 +128,14 @@ LIMITS = """## Known limits
 
 WHY_2023 = """`scenarios/baseline_2023.yaml` extends the 2024 baseline with 2023 inputs only
 (each with its source or "assumption" in the file): the clock (calendar 2023 after
-Oct–Dec 2022), the demand (2.764 Mt, ref 1: Kazakh oil by tanker ~1 Mt, facts: Oil; the
-rest split as in 2024), a flat monthly pace (no 2023 partial-year record), the
-Baku–Tbilisi–Kars line at its pre-2024 1 Mt/yr and no Batumi–Burgas ferry. Nothing is
-refitted. The 2023 TEU figure is on another counting basis and is not used. Kuryk's
-Jan–Oct 2023 record (599 rail-ferry calls, 16,450 railcars) is checked where the model
-reports it (±15 %)."""
+Oct–Dec 2022), the demand (2.764 Mt, ref 1: Kazakh oil by tanker ~1 Mt, facts: Oil; every
+other flow, both directions, at its 2024 record-derived size × 0.572, the 2023 / 2024
+non-oil tonnes), a flat monthly pace, the Baku–Tbilisi–Kars line at its pre-2024
+1 Mt/yr and no Batumi–Burgas ferry. Nothing is refitted. The 2023 TEU figure is on
+another counting basis and is not used; H1 2023 (1.3 Mt) tests the flat pace. Kuryk's
+own Jan–Oct 2023 record (1.807 Mt, 599 rail-ferry calls, 16,450 railcars) is checked
+(±15 %) but cannot agree: it is 65 % of the whole 2023 series although the ~1 Mt of oil
+in the series left from Aktau, so Kuryk's count holds traffic the series does not (both
+directions, bilateral trade; the facts do not say which), while the model's Kuryk
+carries its 2024 share of the series' cargo. Those rows measure that gap in the
+record, not an error of the network."""

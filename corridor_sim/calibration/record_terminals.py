@@ -24,7 +24,8 @@ BAKU = "refs 41–47 (Baku port: 7.6 Mt and 76,775 TEU in 2024; facts: Nodes)"
 POTI = "refs 48, 49, 51 (Poti: 545,297 TEU in 2024; facts: Nodes)"
 BATUMI = "refs 48, 52, 53 (Batumi: 3.6 Mt and 91.2k TEU in 2024; facts: Nodes)"
 KMTF = "ref 12 Report.az 2025-01-29 (KMTF 51.4k of 55k TEU Aktau–Baku in 2024)"
-KURYK_2023 = "ref 26 (Kuryk Jan–Oct 2023: 599 ferries, 16,450 railcars; facts: Nodes)"
+KURYK_2023 = ("ref 26 (Kuryk Jan–Oct 2023: 1.807 Mt, 599 ferries, 16,450 railcars; "
+              "facts: Nodes)")
 
 
 def _terminal(name: str, node: str, metric: str, value: float, source: str) -> Observation:
@@ -45,6 +46,8 @@ OPERATORS_2024 = (
 )
 
 KURYK_2023_OBS = (
+    Observation("Kuryk Jan–Oct 2023, t", "node:kuryk", "cumulative_t", D(2023, 1, 1),
+                D(2023, 11, 1), 1_807_000, KURYK_2023, 0.0, tolerance=0.15),
     Observation("Kuryk rail-ferry calls Jan–Oct 2023", "service:kuryk-alat-ferry", "departures",
                 D(2023, 1, 1), D(2023, 11, 1), 599, KURYK_2023, 0.0, tolerance=0.15),
     Observation("Kuryk railcars per ferry call 2023", "service:kuryk-alat-ferry",

@@ -170,6 +170,21 @@ class WeatherTarget:
 
 
 @dataclass(frozen=True)
+class Probe:
+    """A parameter held out of the fit, and the values at which its effect is shown.
+
+    ``reason`` says why it is held (e.g. the fleets do not bind, or it moves the same
+    observations as a fitted parameter); the report shows the fitted observations'
+    replication means at each of ``values`` on the fit's seeds, so the reason is a
+    number on the page, not a claim.
+    """
+
+    parameter: Parameter
+    values: tuple[float, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class CalibrationSpec:
     """Parameters, observations and the common random numbers of one calibration.
 
@@ -177,8 +192,8 @@ class CalibrationSpec:
     replication ``i`` uses ``numpy.random.SeedSequence(root_seed, spawn_key=(i,))``.
     ``tolerance`` is the relative error of a mean that passes the check of the
     calibrated scenario; ``checks`` are other scenarios checked without refitting;
-    ``probe`` is a parameter left out of the fit whose effect is shown at
-    ``probe_values`` (why it is not fitted). Every check reported — of the calibrated
+    ``probes`` are parameters held out of the fit, each with the values at which its
+    effect is shown (why it is not fitted). Every check reported — of the calibrated
     scenario and of the others — runs on ``check_seed``, a root independent of
     ``root_seed``: the fit never saw those seeds.
     """
@@ -191,8 +206,7 @@ class CalibrationSpec:
     tolerance: float = 0.05
     checks: tuple[Check, ...] = ()
     weather: WeatherTarget | None = None
-    probe: Parameter | None = None
-    probe_values: tuple[float, ...] = ()
+    probes: tuple[Probe, ...] = ()
     check_seed: int = 777
 
     def __post_init__(self) -> None:
