@@ -111,28 +111,16 @@ _LAZY: dict[str, tuple[str, str]] = {
     "metric_label": ("corridor_sim.results.naming", "metric_label"),
     "name_label": ("corridor_sim.results.naming", "name_label"),
     "kpi_label": ("corridor_sim.results.naming", "kpi_label"),
+    "format_amount": ("corridor_sim.results.naming", "amount"),
+    "MONTHS": ("corridor_sim.results.naming", "MONTHS"),
 }
 
-__all__ = [  # the same names as _LAZY (a test checks), written out for type checkers
-    "Assignment", "CalibrationReport", "CalibrationSpec", "CapacityReport", "ChoiceComparison",
-    "Comparison", "ConservationError", "Evaluation", "ExpansionPlan", "ExperimentError",
-    "ExperimentResults", "FittedDistribution", "METRIC_UNITS", "MissingFeatureError",
-    "OutputExistsError", "ParquetUnavailableError", "Problem", "ReplicationError", "Results",
-    "SPEC_2024", "Scenario", "ScenarioError", "SweepResults", "TABLE_FORMATS", "Target",
-    "Validated", "WeatherFit", "__version__", "auto_workers", "calibrate", "capacity_bounds",
-    "check_output", "choice_summary_table", "compare", "compare_choice", "compare_scenarios", "equilibrate",
-    "find_scenario", "is_terminal", "kpi_label", "load", "load_distribution", "load_scenario",
-    "load_spec", "metric_label", "name_label", "network_geojson",
-    "package_version", "parse_param", "parse_target", "plan_expansions",
-    "plot_cumulative_throughput", "plot_network_map", "plot_scenario_comparison",
-    "plot_transit_times", "plot_utilization", "report", "require_feature", "require_parquet",
-    "run_experiment", "run_sweep", "scenario_schema", "simulate", "standard_figures", "sweep",
-    "sweep_points", "validate", "weather_fit", "write_calibration", "write_choice_html",
-    "write_choice_page", "write_document",
-    "write_report", "write_results",
-]
+__all__ = ["__version__", *_LAZY]
 
-if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and editors
+# The same names, typed, for mypy and editors (a test keeps them in step with _LAZY). mypy does
+# not read the derived __all__: these imports are the exports (pyproject: implicit_reexport for
+# this module), so an alias needs no "X as X" form.
+if TYPE_CHECKING:  # pragma: no cover
     from corridor_sim.api import Validated as Validated
     from corridor_sim.api import calibrate as calibrate
     from corridor_sim.api import find_scenario as find_scenario
@@ -160,18 +148,18 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.capacity import capacity_bounds as capacity_bounds
     from corridor_sim.capacity import parse_target as parse_target
     from corridor_sim.capacity import plan_expansions as plan_expansions
-    from corridor_sim.docpages.choice_page import summary_table as choice_summary_table
+    from corridor_sim.docpages.choice_page import summary_table as choice_summary_table  # noqa: F401 (an alias)
     from corridor_sim.docpages.choice_page import write_choice_page as write_choice_page
     from corridor_sim.experiments import Comparison as Comparison
     from corridor_sim.experiments import ExperimentError as ExperimentError
     from corridor_sim.experiments import ExperimentResults as ExperimentResults
     from corridor_sim.experiments import ReplicationError as ReplicationError
     from corridor_sim.experiments import SweepResults as SweepResults
-    from corridor_sim.experiments import compare_scenarios as compare
+    from corridor_sim.experiments import compare_scenarios as compare  # noqa: F401 (an alias)
     from corridor_sim.experiments import compare_scenarios as compare_scenarios
     from corridor_sim.experiments import run_experiment as run_experiment
     from corridor_sim.experiments import run_sweep as run_sweep
-    from corridor_sim.experiments import run_sweep as sweep
+    from corridor_sim.experiments import run_sweep as sweep  # noqa: F401 (an alias)
     from corridor_sim.experiments.assignment import Assignment as Assignment
     from corridor_sim.experiments.assignment import equilibrate as equilibrate
     from corridor_sim.experiments.choice_compare import ChoiceComparison as ChoiceComparison
@@ -183,7 +171,7 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.htmlpage.choice_section import write_choice_html as write_choice_html
     from corridor_sim.io.atomic import check_output as check_output
     from corridor_sim.optional import MissingFeatureError as MissingFeatureError
-    from corridor_sim.optional import require as require_feature
+    from corridor_sim.optional import require as require_feature  # noqa: F401 (an alias)
     from corridor_sim.plots import network_geojson as network_geojson
     from corridor_sim.plots import plot_cumulative_throughput as plot_cumulative_throughput
     from corridor_sim.plots import plot_network_map as plot_network_map
@@ -194,9 +182,11 @@ if TYPE_CHECKING:  # pragma: no cover - the same names, typed, for mypy and edit
     from corridor_sim.results import ConservationError as ConservationError
     from corridor_sim.results import Results as Results
     from corridor_sim.results.export import OutputExistsError as OutputExistsError
-    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS
+    from corridor_sim.results.formats import FORMATS as TABLE_FORMATS  # noqa: F401 (an alias)
     from corridor_sim.results.formats import ParquetUnavailableError as ParquetUnavailableError
     from corridor_sim.results.formats import require_parquet as require_parquet
+    from corridor_sim.results.naming import MONTHS as MONTHS
+    from corridor_sim.results.naming import amount as format_amount  # noqa: F401 (an alias)
     from corridor_sim.results.naming import kpi_label as kpi_label
     from corridor_sim.results.naming import metric_label as metric_label
     from corridor_sim.results.naming import name_label as name_label

@@ -182,30 +182,31 @@ def calibrate(path: str | Path, spec: CalibrationSpec | None = None, refit: bool
               workers: int = 1, on_evaluation: Callable[[Evaluation], None] | None = None,
               command: str = "corridor-sim calibrate --write", scheduler: Any = None,
               on_run: Callable[[], None] | None = None, identify_parameters: bool = True,
-              progress: bool = False) -> CalibrationReport:
+              progress: Callable[[int, int], None] | None = None) -> CalibrationReport:
     """Fit the spec's parameters to the record (optionally) and check them with 95 % CIs.
 
     The fit runs on ``spec.root_seed``, every check on ``spec.check_seed``; ``path`` is
     found in the package's source tree when it does not exist here (:func:`find_scenario`).
     ``spec`` defaults to the built-in 2024 spec (:data:`corridor_sim.SPEC_2024`);
-    ``progress`` shows a bar of the simulations (at most) with an ETA on stderr. See
+    ``progress`` is called with ``(done, total)`` simulations (at most ``total``), before
+    the first and after each (the command line draws its bar from it). See
     :func:`corridor_sim.calibration.calibrate`.
     """
     from corridor_sim.calibration import SPEC_2024, planned_runs
     from corridor_sim.calibration import calibrate as _calibrate
-    from corridor_sim.experiments.progress import progress_bar
+    from corridor_sim.experiments.progress import counter
 
     spec = SPEC_2024 if spec is None else spec
-    total = planned_runs(spec, refit, identify_parameters)
-    with progress_bar(total, 0, progress, "calibration runs (at most)") as advance:
-        def tick() -> None:
-            advance()
-            if on_run is not None:
-                on_run()
+    advance = counter(planned_runs(spec, refit, identify_parameters), 0, progress)
 
-        return _calibrate(path, spec, refit=refit, workers=workers, on_evaluation=on_evaluation,
-                          command=command, scheduler=scheduler, on_run=tick,
-                          identify_parameters=identify_parameters)
+    def tick() -> None:
+        advance()
+        if on_run is not None:
+            on_run()
+
+    return _calibrate(path, spec, refit=refit, workers=workers, on_evaluation=on_evaluation,
+                      command=command, scheduler=scheduler, on_run=tick,
+                      identify_parameters=identify_parameters)
 
 
 def find_scenario(path: str | Path) -> Path:

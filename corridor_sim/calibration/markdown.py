@@ -11,8 +11,8 @@ import pandas as pd
 from corridor_sim.calibration.fit import FitResult
 from corridor_sim.calibration.spec import CalibrationSpec
 from corridor_sim.calibration.weather import WeatherFit
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from corridor_sim.results.naming import MONTHS
+from corridor_sim.results.naming import amount as amount  # re-exported (document.py)
 
 
 def markdown(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -20,22 +20,6 @@ def markdown(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
-
-
-def amount(value: float, unit: str) -> str:
-    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal,
-    shares as per cent, anything else with 4 significant digits and its unit."""
-    if np.isnan(value):
-        return "–"
-    if unit == "t":
-        return f"{value / 1e6:.3f} Mt"
-    if unit == "TEU":
-        return f"{value:,.0f} TEU"
-    if unit == "days":
-        return f"{value:.1f} d"
-    if unit == "share":
-        return f"{value:.1%}"
-    return f"{value:,.4g} {unit}".strip()
 
 
 def series_table(series: dict[int, tuple[float, float | None]]) -> str:

@@ -46,6 +46,7 @@ def calibrate(
     from corridor_sim import SPEC_2024, find_scenario, load, load_spec, weather_fit, write_calibration
     from corridor_sim import calibrate as run_calibration
     from corridor_sim.cli.calibration_text import evaluation_line, report_text, weather_text
+    from corridor_sim.cli.progress import replication_bar
 
     spec = load_spec(spec_file) if spec_file is not None else SPEC_2024
     if replications is not None:
@@ -60,12 +61,13 @@ def calibrate(
     count = iter(range(1, 10**9))
     show = not quiet and sys.stderr.isatty()
     try:
-        report = run_calibration(
-            path, spec, refit=not no_fit, workers=workers, scheduler=scheduler, progress=show,
-            identify_parameters=not no_identify,
-            on_evaluation=None if show else
-            lambda ev: typer.echo(evaluation_line(next(count), ev), err=True),
-            command=_command(scenario, spec_file, no_fit, spec.replications, no_identify))
+        with replication_bar("calibration runs (at most)", show) as bar:
+            report = run_calibration(
+                path, spec, refit=not no_fit, workers=workers, scheduler=scheduler, progress=bar,
+                identify_parameters=not no_identify,
+                on_evaluation=None if show else
+                lambda ev: typer.echo(evaluation_line(next(count), ev), err=True),
+                command=_command(scenario, spec_file, no_fit, spec.replications, no_identify))
     except (KeyError, ValueError) as exc:
         raise fail(f"{scenario}: {exc.args[0] if exc.args else exc}") from None
     typer.echo(report_text(report))

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from corridor_sim import MONTHS
+from corridor_sim import format_amount as amount
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from corridor_sim import CalibrationReport, Evaluation, WeatherFit
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def amount(value: float, unit: str) -> str:
-    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal."""
-    if math.isnan(value):
-        return "–"
-    if unit == "t":
-        return f"{value / 1e6:.3f} Mt"
-    if unit == "TEU":
-        return f"{value:,.0f} TEU"
-    if unit == "days":
-        return f"{value:.1f} d"
-    if unit == "share":
-        return f"{value:.1%}"
-    return f"{value:,.4g} {unit}".strip()
 
 
 def evaluation_line(index: int, ev: Evaluation) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,8 +95,11 @@ def _console() -> Any:
     return Console(highlight=False) if wide else Console(width=140, highlight=False)
 
 
-def _show_progress(quiet: bool) -> bool:
-    return not quiet and sys.stderr.isatty()
+def _bar(quiet: bool) -> contextlib.AbstractContextManager[Callable[[int, int], None] | None]:
+    """The bar of replications on a terminal (None when quiet or piped)."""
+    from corridor_sim.cli.progress import replication_bar
+
+    return replication_bar(enabled=not quiet and sys.stderr.isatty())
 
 
 def _points(params: dict[str, list[Any]], zipped: bool) -> int:
@@ -133,10 +136,10 @@ def experiment(
     root = s.run.seed if seed is None else seed
     draws = load_distribution() if parameter_uncertainty else None
     target = _target(out, no_write, resume, scenario, "experiment", root)
-    with experiment_errors(target):
+    with experiment_errors(target), _bar(quiet) as bar:
         r = run_experiment(s, replications, root, _workers(workers, scheduler, replications),
                            scheduler, target, resume,
-                           progress=_show_progress(quiet), label=scenario.stem,
+                           progress=bar, label=scenario.stem,
                            parameter_uncertainty=draws)
     console = _console()
     console.print(_headline(scenario.stem, r.meta, target))
@@ -166,11 +169,11 @@ def sweep(
     params = dict(parse_param(p) for p in param)
     root = load(scenario, overrides=set_).run.seed if seed is None else seed
     target = _target(out, no_write, resume, scenario, "sweep", root)
-    with experiment_errors(target):
+    with experiment_errors(target), _bar(quiet) as bar:
         r = run_sweep(scenario, params, zipped=zipped, replications=replications, seed=root,
                       workers=_workers(workers, scheduler, replications * _points(params, zipped)),
                       scheduler=scheduler, out=target, resume=resume,
-                      overrides=set_, progress=_show_progress(quiet))
+                      overrides=set_, progress=bar)
     console = _console()
     meta = r.experiments[0].meta
     console.print(_headline(f"{scenario.stem} sweep of {len(r.experiments)} points",
@@ -202,11 +205,11 @@ def compare(
     root = loaded[0].run.seed if seed is None else seed
     stem = Path("-vs-".join(p.stem for p in scenarios))
     target = _target(out, no_write, resume, stem, "compare", root)
-    with experiment_errors(target):
+    with experiment_errors(target), _bar(quiet) as bar:
         r = compare_scenarios(loaded, replications, root,
                               _workers(workers, scheduler, replications * len(loaded)),
                               scheduler, target, resume,
-                              progress=_show_progress(quiet), labels=[p.stem for p in scenarios])
+                              progress=bar, labels=[p.stem for p in scenarios])
     console = _console()
     meta = r.experiments[0].meta
     console.print(_headline(", ".join(r.labels),

@@ -1,8 +1,9 @@
 """Progress of one long piece of work in the terminal: a bar with elapsed time and ETA.
 
-Used by ``run`` (simulating, then writing), ``report`` (one bar over its runs) and
-``calibrate`` (one bar over its evaluations). Nothing is shown when stderr is not
-a terminal (pipes, CI, CliRunner) unless a console is given.
+Used by ``run`` (simulating, then writing) and ``report`` (one bar over its runs);
+:func:`replication_bar` draws the bar of ``experiment``, ``sweep``, ``compare`` and
+``calibrate`` from the ``(done, total)`` callback of the computation. Nothing is shown
+when stderr is not a terminal (pipes, CI, CliRunner) unless a console is given.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.progress import (
     BarColumn,
+    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -37,6 +39,19 @@ class CountColumn(ProgressColumn):
         unit = task.fields.get("unit", "")
         return Text(f"{task.completed:,.0f}/{task.total:,.0f} {unit}".rstrip(),
                     style="progress.download")
+
+
+class RateColumn(ProgressColumn):
+    """Replications per second (or per minute when slower than one a second)."""
+
+    def render(self, task: Task) -> Text:
+        """The rate as text."""
+        speed = task.speed
+        if speed is None:
+            return Text("– rep/s", style="progress.data.speed")
+        if speed < 1.0:
+            return Text(f"{speed * 60:.1f} rep/min", style="progress.data.speed")
+        return Text(f"{speed:.1f} rep/s", style="progress.data.speed")
 
 
 @dataclass
@@ -98,3 +113,36 @@ def progress(description: str, total: float | None, enabled: bool = True, unit: 
                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
     with Progress(*columns, console=console or Console(stderr=True), transient=True) as bar:
         yield Steps(bar, bar.add_task(description, total=total, unit=unit))
+
+
+@contextlib.contextmanager
+def replication_bar(description: str = "replications", enabled: bool = True,
+                    console: Console | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar of replications (done/total, rate, elapsed time, ETA) on stderr, kept when done.
+
+    Yields
+    ------
+    callable or None
+        The ``progress`` callback of :func:`corridor_sim.run_experiment`, ``sweep``,
+        ``compare`` and ``calibrate``: ``(done, total)``; the bar appears at its first
+        call. None when ``enabled`` is false (nothing is shown).
+    """
+    if not enabled:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+    bar = Progress(*columns, console=console or Console(stderr=True))
+    tasks: list[TaskID] = []
+
+    def show(done: int, total: int) -> None:
+        if not tasks:
+            bar.start()
+            tasks.append(bar.add_task(description, total=total, completed=done))
+        else:
+            bar.update(tasks[0], completed=done, total=total)
+    try:
+        yield show
+    finally:
+        if tasks:
+            bar.stop()

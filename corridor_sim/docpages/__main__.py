@@ -36,9 +36,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {root} has no scenarios/ folder; run from the repository root "
                   "or pass --root", file=sys.stderr)
             return 2
+        from corridor_sim.cli.progress import replication_bar
         from corridor_sim.docpages.scenarios_page import render_library, run_library
 
-        run = run_library(root, args.replications, args.seed, args.workers, progress=True)
+        with replication_bar() as bar:
+            run = run_library(root, args.replications, args.seed, args.workers, progress=bar)
         command = (f"python -m corridor_sim.docpages scenarios -n {args.replications} "
                    f"--seed {args.seed} --write docs/scenarios.md")
         text = render_library(run, command)

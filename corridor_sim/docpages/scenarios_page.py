@@ -56,7 +56,8 @@ def _jobs(entries: Sequence[Entry]) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def run_library(root: Path, replications: int = 10, seed: int = 0, workers: int = 1,
-                entries: Sequence[Entry] = LIBRARY, progress: bool = False,
+                entries: Sequence[Entry] = LIBRARY,
+                progress: Callable[[int, int], None] | None = None,
                 on_replication: Callable[[str, int], None] | None = None) -> LibraryRun:
     """Replicate every scenario of the library (and each comparison base) together.
 

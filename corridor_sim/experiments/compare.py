@@ -22,6 +22,7 @@ from corridor_sim.experiments.experiment import (
     ScenarioLike,
     run_jobs,
 )
+from corridor_sim.experiments.progress import OnProgress
 from corridor_sim.experiments.stats import paired_differences
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
 from corridor_sim.io.csv_cells import csv_text
@@ -99,7 +100,8 @@ def compare_scenarios(scenarios: Sequence[ScenarioLike], replications: int = 30,
                       seed: int | None = None, workers: int = 1, scheduler: Any = None,
                       out: str | Path | None = None, resume: bool = False,
                       overrides: Sequence[str] | Mapping[str, Any] | None = None,
-                      progress: bool = False, on_replication: OnReplication | None = None,
+                      progress: OnProgress | None = None,
+                      on_replication: OnReplication | None = None,
                       level: float = 0.95, labels: Sequence[str] | None = None) -> Comparison:
     """Replicate each scenario with the same seeds and compare it with the first.
 

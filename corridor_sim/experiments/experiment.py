@@ -13,7 +13,7 @@ import pandas as pd
 
 from corridor_sim.api import package_version
 from corridor_sim.experiments.execution import Task, execute
-from corridor_sim.experiments.progress import progress_bar
+from corridor_sim.experiments.progress import OnProgress, checked, counter
 from corridor_sim.experiments.replications import Perturb, Record
 from corridor_sim.experiments.stats import summarise, target_probabilities
 from corridor_sim.experiments.store import ExperimentError, ExperimentStore
@@ -77,7 +77,7 @@ class Job:
 def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | None = None,
                    workers: int = 1, scheduler: Any = None, out: str | Path | None = None,
                    resume: bool = False, overrides: Sequence[str] | Mapping[str, Any] | None = None,
-                   progress: bool = False, on_replication: OnReplication | None = None,
+                   progress: OnProgress | None = None, on_replication: OnReplication | None = None,
                    level: float = 0.95, label: str | None = None,
                    parameter_uncertainty: Perturb | None = None) -> ExperimentResults:
     """Replicate a scenario with independent random streams and summarise its KPIs.
@@ -98,8 +98,9 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
         Directory where each replication is stored as it finishes.
     resume : bool
         Continue the experiment stored in ``out`` (same scenario hash and seed).
-    progress : bool
-        Show a progress bar on stderr.
+    progress : callable, optional
+        Called with ``(done, total)`` replications, before the first new one and after
+        each (the command line draws its bar from it).
     on_replication : callable, optional
         Called with ``(label, replication)`` after each replication is stored.
     level : float
@@ -126,7 +127,7 @@ def run_experiment(scenario: ScenarioLike, replications: int = 30, seed: int | N
 
 
 def run_jobs(jobs: Sequence[Job], replications: int, seed: int, workers: int = 1,
-             scheduler: Any = None, resume: bool = False, progress: bool = False,
+             scheduler: Any = None, resume: bool = False, progress: OnProgress | None = None,
              on_replication: OnReplication | None = None,
              level: float = 0.95, perturb: Perturb | None = None) -> list[ExperimentResults]:
     """Replicate several scenarios with the same seeds (common random numbers), together.
@@ -134,24 +135,26 @@ def run_jobs(jobs: Sequence[Job], replications: int, seed: int, workers: int = 1
     All replications of all jobs share one executor; see :func:`run_experiment`.
     """
     _check_args(jobs, replications, seed, resume)
+    progress = checked(progress)  # before anything is written
     started = time.perf_counter()
     stores = [_store(job, seed, replications, resume, perturb) for job in jobs]
     records = [_loaded(store, replications) for store in stores]
     resumed = [len(r) for r in records]
     tasks = [Task(j, i) for i in range(replications) for j in range(len(jobs))
              if i not in records[j]]
-    with progress_bar(len(jobs) * replications, sum(resumed), progress) as advance:
-        def on_record(task: Task, record: Record) -> None:
-            store = stores[task.job]
-            if store is not None:
-                store.save(record)
-            records[task.job][record.replication] = record
-            advance()
-            if on_replication is not None:
-                on_replication(jobs[task.job].label, record.replication)
+    advance = counter(len(jobs) * replications, sum(resumed), progress)
 
-        execute([j.scenario for j in jobs], [j.label for j in jobs], seed, tasks, on_record,
-                workers, scheduler, perturb)
+    def on_record(task: Task, record: Record) -> None:
+        store = stores[task.job]
+        if store is not None:
+            store.save(record)
+        records[task.job][record.replication] = record
+        advance()
+        if on_replication is not None:
+            on_replication(jobs[task.job].label, record.replication)
+
+    execute([j.scenario for j in jobs], [j.label for j in jobs], seed, tasks, on_record,
+            workers, scheduler, perturb)
     wall_s = time.perf_counter() - started
     out = []
     for job, store, recs, n_old in zip(jobs, stores, records, resumed):

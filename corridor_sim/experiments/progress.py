@@ -1,56 +1,47 @@
-"""A progress bar for long experiments: replications done, rate and time left (rich)."""
+"""Progress of long experiments as a callback: replications done out of the total.
+
+The computation only reports; the terminal bar (rate, elapsed time, ETA) is the command
+line's (``corridor_sim/cli/progress.py: replication_bar``).
+"""
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+OnProgress = Callable[[int, int], None]
+"""Called with ``(done, total)``: once before the first new piece of work (``done`` counts
+what was resumed), then after each one."""
 
 Advance = Callable[[], None]
 
 
-class RateColumn(ProgressColumn):
-    """Replications per second (or per minute when slower than one a second)."""
+def checked(on_progress: object) -> OnProgress | None:
+    """``on_progress`` if it is a callback, None for None or False (the former flag's off).
 
-    def render(self, task: Task) -> Text:
-        """The rate as text."""
-        speed = task.speed
-        if speed is None:
-            return Text("– rep/s", style="progress.data.speed")
-        if speed < 1.0:
-            return Text(f"{speed * 60:.1f} rep/min", style="progress.data.speed")
-        return Text(f"{speed:.1f} rep/s", style="progress.data.speed")
-
-
-@contextlib.contextmanager
-def progress_bar(total: int, done: int = 0, enabled: bool = True,
-                 description: str = "replications",
-                 console: Console | None = None) -> Iterator[Advance]:
-    """Show a bar of ``total`` replications (``done`` already finished) on stderr.
-
-    Yields
+    Raises
     ------
-    callable
-        Call it once per finished replication. When ``enabled`` is false nothing
-        is shown and the callable does nothing.
+    TypeError
+        If it is something else (``progress=True`` asked for the bar that only the
+        command line draws).
     """
-    if not enabled:
-        yield lambda: None
-        return
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               RateColumn(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=console or Console(stderr=True)) as bar:
-        task = bar.add_task(description, total=total, completed=done)
-        yield lambda: bar.advance(task)
+    if on_progress is None or on_progress is False:
+        return None
+    if not callable(on_progress):
+        raise TypeError("progress takes a callback (done, total), not "
+                        f"{on_progress!r}; the terminal bar is the command line's")
+    return on_progress
+
+
+def counter(total: int, done: int = 0, on_progress: OnProgress | None = None) -> Advance:
+    """Report ``(done, total)`` to ``on_progress`` now; the callable returned reports one more
+    (:func:`checked` first: raises TypeError for a non-callable)."""
+    report = checked(on_progress)
+    if report is None:
+        return lambda: None
+    count = [done]
+    report(done, total)
+
+    def advance() -> None:
+        count[0] += 1
+        report(count[0], total)
+    return advance

@@ -28,7 +28,12 @@ from corridor_sim.scenario.schema import Scenario
 FORMAT = "corridor-sim-experiment/1"
 MANIFEST = "manifest.json"
 REPS = "replications"
-CHECKED = ("scenario_hash", "root_seed", "version")
+CHECKED = ("scenario_hash", "root_seed", "version", "parameter_uncertainty")
+_SAME_RUN = "or the original scenario, overrides and --seed"
+HOW_TO_MATCH = {"scenario_hash": _SAME_RUN, "root_seed": _SAME_RUN, "version": _SAME_RUN,
+                "parameter_uncertainty": "or resume as it was run: with or without "
+                                         "--parameter-uncertainty, from the same fitted distribution"}
+"""What a refused resume suggests, per checked manifest field."""
 
 
 class ExperimentError(ValueError):
@@ -60,7 +65,8 @@ class ExperimentStore:
     out : Path
         The directory.
     manifest : dict
-        What identifies the experiment: ``scenario_hash``, ``root_seed``, ``version``.
+        What identifies the experiment: ``scenario_hash``, ``root_seed``, ``version`` and,
+        when parameters are drawn per replication, ``parameter_uncertainty``.
     """
 
     def __init__(self, out: Path, manifest: dict[str, Any]) -> None:
@@ -76,7 +82,8 @@ class ExperimentStore:
         ------
         ExperimentStoreError
             If ``out`` holds an experiment and ``resume`` is false, if it holds a
-            different experiment (scenario hash, root seed or version), or if it is
+            different experiment (scenario hash, root seed, version or parameter
+            uncertainty), or if it is
             a non-empty directory that is not an experiment.
         """
         out = Path(out)
@@ -161,7 +168,13 @@ def _check_same(out: Path, old: dict[str, Any], new: dict[str, Any]) -> None:
     for key in CHECKED:
         if old.get(key) != new.get(key):
             raise ExperimentStoreError(
-                f"cannot resume {out}: its {key.replace('_', ' ')} is {old.get(key)!r}, "
-                f"this experiment's is {new.get(key)!r}; resuming would mix replications "
-                "of different experiments — use another --out (or the original scenario, "
-                "overrides and --seed)")
+                f"cannot resume {out}: its {key.replace('_', ' ')} is {_shown(key, old)}, "
+                f"this experiment's is {_shown(key, new)}; resuming would mix replications "
+                f"of different experiments — use another --out ({HOW_TO_MATCH[key]})")
+
+
+def _shown(key: str, manifest: dict[str, Any]) -> str:
+    """A manifest value in a message (no parameter uncertainty is stored as no key)."""
+    if key == "parameter_uncertainty" and manifest.get(key) is None:
+        return "none (run without --parameter-uncertainty)"
+    return repr(manifest.get(key))

@@ -25,6 +25,7 @@ from corridor_sim.experiments.experiment import (
     ScenarioLike,
     run_jobs,
 )
+from corridor_sim.experiments.progress import OnProgress
 from corridor_sim.experiments.store import ExperimentError, atomic_write, check_parent
 from corridor_sim.io.csv_cells import csv_text
 from corridor_sim.scenario import Scenario
@@ -165,7 +166,7 @@ def run_sweep(scenario: ScenarioLike | Mapping[str, Any],
               points: Sequence[Mapping[str, Any]] | None = None, zipped: bool = False,
               replications: int = 30, seed: int | None = None, workers: int = 1,
               scheduler: Any = None, out: str | Path | None = None, resume: bool = False,
-              overrides: Overrides = None, progress: bool = False,
+              overrides: Overrides = None, progress: OnProgress | None = None,
               on_replication: OnReplication | None = None, level: float = 0.95) -> SweepResults:
     """Replicate a scenario at every point of a parameter sweep.
 

@@ -1,6 +1,8 @@
-"""Human names for KPIs and scopes in headlines, tables and figures (not machine keys)."""
+"""Human names for KPIs, scopes, months and amounts in headlines, tables and figures (not machine keys)."""
 
 from __future__ import annotations
+
+import math
 
 METRICS = {
     "throughput_t": "throughput (t)", "throughput_teu": "throughput (TEU)",
@@ -21,6 +23,7 @@ UNIT_SUFFIXES = (("_usd_per_teu", " per TEU (USD)"), ("_usd_per_t", " per t (USD
 NAMES = {"trans_caspian": "trans-Caspian", "btk": "Baku–Tbilisi–Kars", "eu_rail": "EU rail",
          "china_rail": "China rail", "kazakh_rail": "Kazakh rail", "caucasus_rail": "Caucasus rail",
          "turkish_rail": "Turkish rail", "black_sea": "Black Sea", "pipeline": "pipeline"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def metric_label(metric: str) -> str:
@@ -45,3 +48,19 @@ def kpi_label(scope: str, name: str, metric: str) -> str:
     if scope == "target":
         return f"target {name}: {metric_label(metric)}"
     return f"{name_label(name)} ({scope}): {metric_label(metric)}"
+
+
+def amount(value: float, unit: str) -> str:
+    """A value in its unit: Mt with 3 decimals, TEU as an integer, days with 1 decimal,
+    shares as per cent, anything else with 4 significant digits and its unit; NaN is ``–``."""
+    if math.isnan(value):
+        return "–"
+    if unit == "t":
+        return f"{value / 1e6:.3f} Mt"
+    if unit == "TEU":
+        return f"{value:,.0f} TEU"
+    if unit == "days":
+        return f"{value:.1f} d"
+    if unit == "share":
+        return f"{value:.1%}"
+    return f"{value:,.4g} {unit}".strip()

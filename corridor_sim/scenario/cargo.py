@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from corridor_sim.registry import Registry
+
 Measure = Literal["teu", "t"]
 """What a class is counted in: vehicle room, yard space and handling rates."""
 
@@ -63,12 +65,12 @@ class CargoKind:
         return "yard_teu" if self.by_teu else "yard_t"
 
 
-CARGO: dict[str, CargoKind] = {
+CARGO: Registry[CargoKind] = Registry("cargo class", {
     "container": CargoKind("container", "teu", "container_teu_per_h", "containers"),
     "dry_bulk": CargoKind("dry_bulk", "t", "dry_bulk_t_per_h", "dry bulk"),
     "liquid_bulk": CargoKind("liquid_bulk", "t", "liquid_bulk_t_per_h", "liquid bulk"),
     "general": CargoKind("general", "t", "general_t_per_h", "general cargo"),
-}
+})
 
 CARGO_CLASSES: tuple[CargoClass, ...] = ("container", "dry_bulk", "liquid_bulk", "general")
 """The class names in registry order."""

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from corridor_sim.scenario.errors import Problem, unique_problems
-from corridor_sim.scenario.schema import DatedClosure, Flow, RouteChoice, Scenario, Shares
+from corridor_sim.scenario.schema import DatedClosure, Flow, RouteChoice, Scenario, Service, Shares
 
 
 def check_sanity(s: Scenario) -> list[Problem]:
@@ -108,20 +108,31 @@ def _hops(s: Scenario, flow: Flow, path: str, nodes: list[str], enabled: set[str
     for i, (a, b) in enumerate(zip(nodes[:-1], nodes[1:])):
         carriers = {k: v for k, v in s.services.items()
                     if v.from_ == a and v.to == b and v.carries(flow.cargo)}
-        if carriers and not set(carriers) & enabled:
-            out.append(Problem(f"{path}.{i + 1}", f"every service from '{a}' to '{b}' "
-                               f"({', '.join(sorted(carriers))}) is disabled for the whole run: "
-                               "the flow would deliver nothing",
-                               "enable one (enabled: true, or a timeline change) or change the route"))
-        elif carriers and all(closed_whole_run(s, v.closures) for v in carriers.values()):
-            out.append(Problem(f"{path}.{i + 1}", f"every service from '{a}' to '{b}' is closed "
-                               "for the whole run", "shorten its closures or change the route"))
+        where = f"{path}.{i + 1}"
+        problem = (
+            _every_carrier(where, (a, b), carriers, lambda key, _: key not in enabled,
+                           f"({', '.join(sorted(carriers))}) is disabled for the whole run: "
+                           "the flow would deliver nothing",
+                           "enable one (enabled: true, or a timeline change) or change the route")
+            or _every_carrier(where, (a, b), carriers, lambda _, v: closed_whole_run(s, v.closures),
+                              "is closed for the whole run", "shorten its closures or change the route"))
+        out += [problem] if problem else []
     for i, name in enumerate(nodes[1:-1], start=1):
         if closed_whole_run(s, s.nodes[name].closures):
             out.append(Problem(f"{path}.{i}", f"the route passes '{name}', which is closed for "
                                f"the whole run (nodes.{name}.closures)",
                                "shorten the closures or route around it"))
     return out
+
+
+def _every_carrier(where: str, hop: tuple[str, str], carriers: dict[str, Service],
+                   unusable: Callable[[str, Service], bool], state: str,
+                   suggestion: str) -> Problem | None:
+    """The problem at ``where`` if the hop has carriers and ``unusable(name, service)`` holds for
+    each of them (``state`` says how: disabled, closed), else None."""
+    if not carriers or not all(unusable(k, v) for k, v in carriers.items()):
+        return None
+    return Problem(where, f"every service from '{hop[0]}' to '{hop[1]}' {state}", suggestion)
 
 
 def _closed_ends(s: Scenario) -> list[Problem]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from corridor_sim.registry import Registry
+
 NodeKind = Literal["zone", "border", "rail_hub", "seaport"]
 """The schema's names of the terminal kinds (the keys of :data:`TERMINAL_KINDS`)."""
 
@@ -39,12 +41,12 @@ class TerminalKind:
     is_terminal: bool = True
 
 
-TERMINAL_KINDS: dict[str, TerminalKind] = {
+TERMINAL_KINDS: Registry[TerminalKind] = Registry("terminal kind", {
     "zone": TerminalKind("zone", "demand zone", "s", is_terminal=False),
     "border": TerminalKind("border", "border station", "D"),
     "rail_hub": TerminalKind("rail_hub", "rail hub", "^"),
     "seaport": TerminalKind("seaport", "seaport", "o"),
-}
+})
 
 
 def is_terminal(kind: str) -> bool:

@@ -14,6 +14,7 @@ from corridor_sim import simulate
 from corridor_sim.engine.disruptions import DISRUPTIONS
 from corridor_sim.engine.model import Model
 from corridor_sim.plots.capacity_view import simulated_bottleneck
+from corridor_sim.registry import Registry, UnknownNameError
 from corridor_sim.scenario import scenario_from_dict
 from corridor_sim.scenario.cargo import CARGO, CargoClass
 from corridor_sim.scenario.schema import Handling
@@ -25,6 +26,29 @@ LOTS_PER_YEAR = 876.6  # one lot every 10 h (8766 h a year)
 def _first_trip(doc: dict[str, Any]) -> dict[str, Any]:
     trips = simulate(scenario_from_dict(doc), seed=0).trips
     return dict(trips.iloc[0])
+
+
+# -- the registry they share ------------------------------------------------------------
+
+
+def test_a_registry_keeps_order_refuses_a_second_entry_and_names_the_known_ones() -> None:
+    reg: Registry[int] = Registry("widget", {"b": 2, "a": 1})
+    assert reg.register("c", 3) == 3 and reg.names() == ("b", "a", "c") and reg["a"] == 1
+    with pytest.raises(ValueError, match="widget 'a' is already registered"):
+        reg.register("a", 9)
+    assert reg["a"] == 1
+    with pytest.raises(UnknownNameError) as unknown:
+        reg["z"]
+    assert str(unknown.value) == "unknown widget 'z' (known: b, a, c)"
+    assert isinstance(unknown.value, KeyError) and reg.get("z") is None  # still a mapping
+
+
+def test_each_extension_point_is_a_registry() -> None:
+    from corridor_sim.engine.departures import POLICIES
+
+    assert all(isinstance(r, Registry) for r in (CARGO, TERMINAL_KINDS, POLICIES))
+    with pytest.raises(UnknownNameError, match=r"unknown cargo class 'ore' \(known: container, dry_bulk"):
+        CARGO["ore"]
 
 
 # -- cargo classes -------------------------------------------------------------------

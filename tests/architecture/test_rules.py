@@ -56,6 +56,13 @@ def test_cli_imports_only_the_public_api_and_itself() -> None:
     assert bad == []
 
 
+def test_terminal_rendering_lives_in_the_cli_only() -> None:
+    # computation packages report through callbacks; rich bars and tables are the CLI's
+    bad = [f"{p.relative_to(PACKAGE)}:{line}" for p in sorted(PACKAGE.rglob("*.py"))
+           if p.parent.name != "cli" for line, module in _imports(p) if module.split(".")[0] == "rich"]
+    assert bad == []
+
+
 def _dynamic_imports(path: Path) -> list[int]:
     """Lines that import a module by name at run time (``import_module``, ``__import__``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))

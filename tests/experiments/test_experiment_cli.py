@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,33 @@ def test_resume_from_the_command_line(tmp_path: Path) -> None:
     res = invoke("experiment", path, "-n", 5, "--out", out, "-q", "--resume",
                  "--set", "flows.f.annual_teu=1000")
     assert res.exit_code == 2 and "scenario hash" in res.output
+
+
+def test_resume_with_another_parameter_uncertainty_exits_2_and_keeps_the_run(tmp_path: Path) -> None:
+    path, out = write(tmp_path, "known.yaml", KNOWN), tmp_path / "o"
+    assert invoke("experiment", path, "-n", 2, "--out", out, "-q").exit_code == 0
+    stored = sorted(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    res = invoke("experiment", path, "-n", 3, "--out", out, "-q", "--resume", "--parameter-uncertainty")
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "parameter uncertainty is none (run without --parameter-uncertainty)" in res.output
+    assert sorted(p.read_bytes() for p in out.rglob("*") if p.is_file()) == stored
+
+
+def test_the_replication_bar_shows_count_rate_and_eta() -> None:
+    from rich.console import Console
+
+    from corridor_sim.cli.progress import replication_bar
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=100, color_system=None)
+    with replication_bar("replications", console=console) as bar:
+        assert bar is not None
+        for done in (3, 4, 5):
+            bar(done, 7)
+    text = buf.getvalue()
+    assert "replications" in text and "5/7" in text and "rep/" in text and "ETA" in text
+    with replication_bar(enabled=False) as off:
+        assert off is None
 
 
 def test_default_output_directory_and_resume(tmp_path: Path,

@@ -72,6 +72,18 @@ def test_interrupted_experiment_resumes_without_recomputing(
     assert more.meta["resumed"] == 7
 
 
+def test_progress_reports_done_of_total_from_the_resumed_count(port: Scenario, tmp_path: Path) -> None:
+    out, seen = tmp_path / "e", []
+    run_experiment(port, replications=3, seed=3, out=out)
+    run_experiment(port, replications=5, seed=3, out=out, resume=True,
+                   progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(3, 5), (4, 5), (5, 5)]
+    with pytest.raises(TypeError, match="progress takes a callback"):  # the former flag
+        run_experiment(port, replications=1, seed=3, out=tmp_path / "f",
+                       progress=True)  # type: ignore[arg-type]
+    assert not (tmp_path / "f").exists()  # refused before anything was written
+
+
 def test_manifest_records_scenario_hash_and_seed(port: Scenario, tmp_path: Path) -> None:
     run_experiment(port, replications=2, seed=8, out=tmp_path / "e")
     manifest = json.loads((tmp_path / "e" / "manifest.json").read_text())
@@ -93,6 +105,36 @@ def test_resume_refuses_another_seed_or_scenario(port: Scenario, tmp_path: Path)
     with pytest.raises(ExperimentStoreError, match="add --resume"):
         run_experiment(port, replications=2, seed=8, out=out)
     assert len(ExperimentStore(out, {}).load()) == 2  # untouched by the refusals
+
+
+class Halved:
+    """A parameter perturbation with a label: every replication runs with half the demand."""
+
+    label = "half demand"
+
+    def __call__(self, s: Scenario, root_seed: int, index: int) -> Scenario:
+        return scenario_from_dict(doc(PORT, flows__c__annual_teu=20000))
+
+
+def test_resume_refuses_another_parameter_uncertainty(port: Scenario, tmp_path: Path) -> None:
+    plain, drawn = tmp_path / "plain", tmp_path / "drawn"
+    run_experiment(port, replications=2, seed=8, out=plain)
+    run_experiment(port, replications=2, seed=8, out=drawn, parameter_uncertainty=Halved())
+    manifests = {d: (d / "manifest.json").read_text() for d in (plain, drawn)}
+    with pytest.raises(ExperimentStoreError, match="its parameter uncertainty is none \\(run without "
+                       "--parameter-uncertainty\\), this experiment's is 'half demand'"):
+        run_experiment(port, replications=3, seed=8, out=plain, resume=True,
+                       parameter_uncertainty=Halved())
+    with pytest.raises(ExperimentStoreError, match="its parameter uncertainty is 'half demand', this "
+                       "experiment's is none .* with or without --parameter-uncertainty"):
+        run_experiment(port, replications=3, seed=8, out=drawn, resume=True)
+    for d, text in manifests.items():  # nothing lost: manifests and replications as they were
+        assert (d / "manifest.json").read_text() == text and len(ExperimentStore(d, {}).load()) == 2
+    again = run_experiment(port, replications=3, seed=8, out=drawn, resume=True,
+                           parameter_uncertainty=Halved())
+    assert (again.meta["computed"], again.meta["resumed"]) == (1, 2)
+    whole = run_experiment(port, replications=3, seed=8, parameter_uncertainty=Halved())
+    pd.testing.assert_frame_equal(again.replications, whole.replications)
 
 
 def test_a_directory_that_is_not_an_experiment_is_refused(port: Scenario, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import simpy
 
 from corridor_sim.engine.departures.full_or_wait import FullOrWaitPolicy
 from corridor_sim.engine.departures.headway import HeadwayPolicy
+from corridor_sim.registry import Registry
 
 if TYPE_CHECKING:
     from corridor_sim.engine.state import ServiceState
@@ -32,10 +33,10 @@ class DeparturePolicy(Protocol):
         ...
 
 
-POLICIES: dict[str, Callable[..., DeparturePolicy]] = {
+POLICIES: Registry[Callable[..., DeparturePolicy]] = Registry("departure policy", {
     "headway": HeadwayPolicy,
     "full_or_wait": FullOrWaitPolicy,
-}
+})
 
 
 def departure_policy(dep: Departure, s: ServiceState) -> DeparturePolicy:
