@@ -19,6 +19,7 @@ from corridor_sim.docpages.library import LIBRARY, Entry
 from corridor_sim.experiments.experiment import ExperimentResults, Job, run_jobs
 from corridor_sim.experiments.stats import paired_differences
 from corridor_sim.scenario import load_scenario
+from corridor_sim.scenario.inputs import scenario_files
 from corridor_sim.stamp import stamp
 
 # KPIs a difference may be reported on (scope, metric), in the order an analyst reads them.
@@ -181,8 +182,7 @@ def _signed(x: float, unit: str) -> str:
 
 def render_library(run: LibraryRun, command: str) -> str:
     """The Markdown page of a replicated library, with its stamp."""
-    inputs = sorted({run.root / f for f, _ in run.experiments}
-                    | _extended(run.root, [f for f, _ in run.experiments]))
+    inputs = scenario_files(run.root / f for f, _ in run.experiments)
     lines = [
         "# The scenario library",
         "",
@@ -218,21 +218,3 @@ def render_library(run: LibraryRun, command: str) -> str:
               "corridor-sim compare scenarios/a.yaml scenarios/b.yaml -n 10   # paired differences",
               "```", ""]
     return "\n".join(lines)
-
-
-def _extended(root: Path, files: Sequence[str]) -> set[Path]:
-    """Scenario files the given ones extend, transitively (their edits change results too)."""
-    import yaml
-
-    seen: set[Path] = set()
-    todo = [root / f for f in files]
-    while todo:
-        path = todo.pop()
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        parent = doc.get("extends") if isinstance(doc, dict) else None
-        if isinstance(parent, str) and not parent.startswith("package:"):
-            p = (path.parent / parent).resolve()
-            if p not in seen and p.is_file():
-                seen.add(p)
-                todo.append(p)
-    return seen

@@ -141,7 +141,7 @@ def test_a_new_disruption_is_one_function_and_one_registry_line(
 
 def test_a_new_departure_policy_is_one_class_and_one_registry_line(
         tiny: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    departures = pytest.importorskip("corridor_sim.engine.departures")
+    from corridor_sim.engine import departures
 
     class AsSoonAsCargo:
         """Leave as soon as one lot waits (checked every hour)."""
