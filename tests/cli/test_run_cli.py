@@ -39,6 +39,36 @@ def test_missing_pyarrow_says_what_to_install_before_simulating(
     assert not out.exists()
 
 
+BLOCK_PYARROW = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "pyarrow" or name.startswith("pyarrow."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Block())
+from corridor_sim.cli.app import main
+sys.argv = ["corridor-sim", *sys.argv[1:]]
+main()
+"""
+
+
+def test_format_csv_runs_in_a_process_where_pyarrow_cannot_be_imported(tmp_path: Path) -> None:
+    # a fresh interpreter: nothing imported earlier in the suite can hide an import of pyarrow
+    import subprocess
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(Path(__file__).resolve().parents[2]), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run([sys.executable, "-c", BLOCK_PYARROW, "run", str(scenario(tmp_path)),
+                           "--format", "csv", "--out", str(out)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    names = {p.name for p in out.iterdir()}
+    assert {"lots.csv", "legs.csv", "trips.csv", "kpis.csv", "conservation.csv"} <= names
+    assert not [n for n in names if n.endswith(".parquet")]
+
+
 def test_missing_distributed_says_what_to_install(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
