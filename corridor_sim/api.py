@@ -270,7 +270,9 @@ def write_document(text: str, out: str | Path) -> Path:
 
 def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replications: int = 1,
            seed: int | None = None, overrides: Overrides = None, force: bool = False,
-           on_run: Callable[[], None] | None = None) -> Path:
+           on_run: Callable[[], None] | None = None,
+           route_choice: Mapping[str, Any] | None = None,
+           on_message: Callable[[str], None] | None = None) -> Path:
     """Simulate the scenarios and write one self-contained HTML page to ``out``.
 
     An existing ``out`` is replaced only with ``force``
@@ -283,4 +285,4 @@ def report(scenarios: Sequence[Scenario | str | Path], out: str | Path, replicat
     if Path(out).exists() and not force:  # refused before simulating
         raise OutputExistsError(f"{out} exists; use --force to replace it or choose another --out")
     return write_report(scenarios, out, replications=replications, seed=seed, overrides=overrides,
-                        on_run=on_run)
+                        on_run=on_run, route_choice=route_choice, on_message=on_message)

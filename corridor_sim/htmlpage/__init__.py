@@ -6,15 +6,22 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from corridor_sim.scenario import Scenario
+from corridor_sim.scenario import Scenario, load_scenario
 
 __all__ = ["build_report", "write_report"]
+
+
+def _named(s: Scenario, path: str | Path) -> Scenario:
+    """``s`` named after its file (the label the rest of the report uses)."""
+    return s.model_copy(update={"name": Path(path).stem})
 
 
 def build_report(scenarios: Sequence[Scenario | str | Path], replications: int = 1,
                  seed: int | None = None,
                  overrides: Sequence[str] | Mapping[str, Any] | None = None,
-                 on_run: Callable[[], None] | None = None) -> str:
+                 on_run: Callable[[], None] | None = None,
+                 route_choice: Mapping[str, Any] | None = None,
+                 on_message: Callable[[str], None] | None = None) -> str:
     """Simulate the scenarios and return the report as one HTML string.
 
     Parameters
@@ -32,6 +39,13 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
         Applied to every scenario loaded from a file.
     on_run : callable, optional
         Called after each simulation (for a progress bar).
+    route_choice : mapping, optional
+        Add the route-choice section: the scenarios' congestion fixed points, replicated
+        and compared (:func:`corridor_sim.experiments.choice_compare.compare_choice`; the
+        mapping holds its keyword arguments, e.g. ``{"replications": 10, "iterations": 6}``;
+        ``{}`` takes its defaults).
+    on_message : callable, optional
+        Called with a line of text at each fixed-point iteration (progress).
 
     Returns
     -------
@@ -45,17 +59,29 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
     if not scenarios:
         raise ValueError("a report needs at least one scenario")
     runs = run_scenarios(scenarios, replications, seed, overrides, on_run)
-    return render_page(runs, package_version())
+    sections: list[str] = []
+    if route_choice is not None:
+        from corridor_sim.experiments.choice_compare import compare_choice
+        from corridor_sim.htmlpage.choice_section import choice_section
+
+        # the same files and overrides; a Scenario object is labelled by its name
+        loaded = [s if isinstance(s, Scenario) else _named(load_scenario(s, overrides), s)
+                  for s in scenarios]
+        comparison = compare_choice(loaded, progress=on_message, **dict(route_choice))
+        sections.append(choice_section(comparison))
+    return render_page(runs, package_version(), sections=sections)
 
 
 def write_report(scenarios: Sequence[Scenario | str | Path], out: str | Path,
                  replications: int = 1, seed: int | None = None,
                  overrides: Sequence[str] | Mapping[str, Any] | None = None,
-                 on_run: Callable[[], None] | None = None) -> Path:
+                 on_run: Callable[[], None] | None = None,
+                 route_choice: Mapping[str, Any] | None = None,
+                 on_message: Callable[[str], None] | None = None) -> Path:
     """Write :func:`build_report` to ``out`` (UTF-8); return the path."""
     from corridor_sim.io.atomic import atomic_write_text
 
     path = Path(out)
-    text = build_report(scenarios, replications, seed, overrides, on_run)
+    text = build_report(scenarios, replications, seed, overrides, on_run, route_choice, on_message)
     path.parent.mkdir(parents=True, exist_ok=True)
     return atomic_write_text(path, text)

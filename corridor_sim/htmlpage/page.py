@@ -99,8 +99,8 @@ NOTES = ("Throughput is counted over the measurement window (after warm-up): ser
 
 
 def render_page(runs: Sequence[ScenarioRuns], version: str,
-                generated: str | None = None) -> str:
-    """The whole report as one HTML string."""
+                generated: str | None = None, sections: Sequence[str] = ()) -> str:
+    """The whole report as one HTML string (``sections``: more HTML after the comparison)."""
     generated = generated or dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     labels = ", ".join(r.label for r in runs)
     body = [f"<h1>corridor-sim report: {html.escape(labels)}</h1>\n",
@@ -108,6 +108,7 @@ def render_page(runs: Sequence[ScenarioRuns], version: str,
             f"{html.escape(version)}. {html.escape(NOTES)}</p>\n"]
     if len(runs) > 1:
         body.append(comparison_section(runs))
+    body += list(sections)
     body += [scenario_section(r, generated) for r in runs]
     return document(f"corridor-sim report: {labels}", "".join(body))
 

@@ -128,3 +128,25 @@ def test_without_congestion_the_simulated_sensitivity_follows_the_a_priori_share
         # ≈ 700 lots a replication: the mean of three has a binomial sd ≈ 0.01; 0.05 is ~5 sd
         assert abs(r["mean"] - prior[r["scale_per_usd_t"]]) < 0.05, (r, prior)
     assert sim["mean"].iloc[0] > sim["mean"].iloc[1]
+
+
+def test_report_with_route_choice_holds_the_section_beside_the_scenarios(tmp_path: Path) -> None:
+    only, both, _ = project(tmp_path)
+    out = tmp_path / "report.html"
+    res = runner.invoke(app, ["report", str(only), str(both), "--out", str(out), "--route-choice",
+                              "--choice-replications", "2", "--iterations", "2"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<h2 id="route-choice">') == 1
+    # the section sits in the one report, after the comparison and before the scenarios
+    assert page.index("route-choice") < page.rindex("only_x") and "both" in page
+    assert _html_share(page, "only_x") == 0.0  # no route through BG: nothing attracted
+    assert _html_share(page, "both") > 0.0
+
+
+def test_report_without_route_choice_has_no_section(tmp_path: Path) -> None:
+    only, _, _ = project(tmp_path)
+    out = tmp_path / "report.html"
+    res = runner.invoke(app, ["report", str(only), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "route-choice" not in out.read_text(encoding="utf-8")
