@@ -6,14 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from corridor_sim.scenario import Scenario, load_scenario
+from corridor_sim.scenario import Scenario
 
 __all__ = ["build_report", "write_report"]
-
-
-def _named(s: Scenario, path: str | Path) -> Scenario:
-    """``s`` named after its file (the label the rest of the report uses)."""
-    return s.model_copy(update={"name": Path(path).stem})
 
 
 def build_report(scenarios: Sequence[Scenario | str | Path], replications: int = 1,
@@ -54,20 +49,19 @@ def build_report(scenarios: Sequence[Scenario | str | Path], replications: int =
     """
     from corridor_sim.api import package_version
     from corridor_sim.htmlpage.page import render_page
-    from corridor_sim.htmlpage.runs import run_scenarios
+    from corridor_sim.htmlpage.runs import load_labelled, run_scenario
 
     if not scenarios:
         raise ValueError("a report needs at least one scenario")
-    runs = run_scenarios(scenarios, replications, seed, overrides, on_run)
+    loaded = load_labelled(scenarios, overrides)  # read once: the runs and the choice share them
+    runs = [run_scenario(s, label, source, replications, seed, on_run) for s, label, source in loaded]
     sections: list[str] = []
     if route_choice is not None:
         from corridor_sim.experiments.choice_compare import compare_choice
         from corridor_sim.htmlpage.choice_section import choice_section
 
-        # the same files and overrides; a Scenario object is labelled by its name
-        loaded = [s if isinstance(s, Scenario) else _named(load_scenario(s, overrides), s)
-                  for s in scenarios]
-        comparison = compare_choice(loaded, progress=on_message, **dict(route_choice))
+        named = [s.model_copy(update={"name": label}) for s, label, _ in loaded]
+        comparison = compare_choice(named, progress=on_message, **dict(route_choice))
         sections.append(choice_section(comparison))
     return render_page(runs, package_version(), sections=sections)
 

@@ -133,17 +133,12 @@ def run_scenario(scenario: Scenario, label: str, source: str, replications: int 
                         pd.concat(targets, ignore_index=True), pd.concat(curves, ignore_index=True))
 
 
-def run_scenarios(scenarios: Sequence[Scenario | str | Path], replications: int = 1,
-                  seed: int | None = None,
-                  overrides: Sequence[str] | Mapping[str, Any] | None = None,
-                  on_run: Callable[[], None] | None = None) -> list[ScenarioRuns]:
-    """Load (with ``overrides``) and replicate each scenario with the same seeds.
-
-    Every file is loaded and validated before the first simulation starts.
-    """
-    loaded = [(item, item.name, "<Scenario>") if isinstance(item, Scenario) else
-              (load_scenario(item, overrides), Path(item).stem, str(item)) for item in scenarios]
-    return [run_scenario(s, label, source, replications, seed, on_run) for s, label, source in loaded]
+def load_labelled(scenarios: Sequence[Scenario | str | Path],
+                  overrides: Sequence[str] | Mapping[str, Any] | None = None
+                  ) -> list[tuple[Scenario, str, str]]:
+    """Each scenario with its label (file stem or name) and source (path or ``<Scenario>``)."""
+    return [(item, item.name, "<Scenario>") if isinstance(item, Scenario) else
+            (load_scenario(item, overrides), Path(item).stem, str(item)) for item in scenarios]
 
 
 def comparison_table(runs: Sequence[ScenarioRuns], level: float = 0.95) -> pd.DataFrame:
