@@ -1,13 +1,56 @@
-"""The one dynamic part of the build: the scenario library is shipped inside the package.
+"""The dynamic parts of the build: the shipped scenario library and the optional compiled engine.
 
 Everything else is in pyproject.toml. ``scenarios/`` (at the repository root, where the
 README's commands find it) is installed as ``corridor_sim/data/scenarios/`` so that
 ``corridor-sim run package:scenarios/varna.yaml`` works after a plain ``pip install``.
+
+``CORRIDOR_SIM_MYPYC=1`` (opt-in; needs mypy and a C compiler) also compiles the engine's
+hot path with mypyc (:data:`COMPILED`); without it the build is pure Python. In a
+checkout, ``python -m benchmarks.build_compiled`` builds those modules in place and
+``--clean`` removes them.
 """
 
+import os
+
 from setuptools import find_packages, setup
+
+#: the engine modules compiled by ``CORRIDOR_SIM_MYPYC=1`` (the rest stays Python)
+COMPILED = [
+    "corridor_sim/engine/background.py",
+    "corridor_sim/engine/demand.py",
+    "corridor_sim/engine/handling.py",
+    "corridor_sim/engine/lots.py",
+    "corridor_sim/engine/model.py",
+    "corridor_sim/engine/queues.py",
+    "corridor_sim/engine/records.py",
+    "corridor_sim/engine/resources.py",
+    "corridor_sim/engine/rng.py",
+    "corridor_sim/engine/state.py",
+    "corridor_sim/engine/vehicle.py",
+    "corridor_sim/engine/departures/full_or_wait.py",
+    "corridor_sim/engine/departures/gates.py",
+    "corridor_sim/engine/departures/headway.py",
+]
+
+
+def ext_modules() -> list[object]:
+    """The mypyc extensions when ``CORRIDOR_SIM_MYPYC=1``, else none."""
+    if os.environ.get("CORRIDOR_SIM_MYPYC", "") not in ("1", "true", "yes"):
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError as exc:  # pragma: no cover - opt-in path
+        raise SystemExit("CORRIDOR_SIM_MYPYC=1 needs mypy (with mypyc): pip install mypy") from exc
+    # mypyc checks under the running Python (not pyproject's 3.10): the modules it only
+    # follows (pandas code, whose stubs differ by version) are analysed, not reported
+    # the shared library inside the package (not at the top level, where an installed
+    # package could not find it)
+    return list(mypycify(["--follow-imports=silent", *COMPILED], group_name="corridor_sim.engine._native",
+                         opt_level=os.environ.get("MYPYC_OPT_LEVEL", "3")))
+
 
 setup(
     packages=[*find_packages(include=["corridor_sim", "corridor_sim.*"]), "corridor_sim.data.scenarios"],
     package_dir={"corridor_sim.data.scenarios": "scenarios"},
+    ext_modules=ext_modules(),
 )
