@@ -11,26 +11,13 @@ checkout, ``python -m benchmarks.build_compiled`` builds those modules in place 
 """
 
 import os
+from pathlib import Path
 
 from setuptools import find_packages, setup
 
-#: the engine modules compiled by ``CORRIDOR_SIM_MYPYC=1`` (the rest stays Python)
-COMPILED = [
-    "corridor_sim/engine/background.py",
-    "corridor_sim/engine/demand.py",
-    "corridor_sim/engine/handling.py",
-    "corridor_sim/engine/lots.py",
-    "corridor_sim/engine/model.py",
-    "corridor_sim/engine/queues.py",
-    "corridor_sim/engine/records.py",
-    "corridor_sim/engine/resources.py",
-    "corridor_sim/engine/rng.py",
-    "corridor_sim/engine/state.py",
-    "corridor_sim/engine/vehicle.py",
-    "corridor_sim/engine/departures/full_or_wait.py",
-    "corridor_sim/engine/departures/gates.py",
-    "corridor_sim/engine/departures/headway.py",
-]
+#: the engine modules compiled by ``CORRIDOR_SIM_MYPYC=1`` (every one but the packages'
+#: ``__init__.py``; the rest of corridor_sim stays Python)
+COMPILED = sorted(str(p) for p in Path("corridor_sim/engine").rglob("*.py") if p.name != "__init__.py")
 
 
 def ext_modules() -> list[object]:
