@@ -27,7 +27,7 @@ from benchmarks.identity import table_hash
 from corridor_sim import simulate
 from corridor_sim.engine import compiled, model
 from corridor_sim.scenario import load_scenario
-r = simulate(load_scenario("scenarios/target_2025.yaml", overrides={{"run.horizon_days": 60.0}}), seed=3)
+r = simulate(load_scenario("scenarios/target_2025.yaml", overrides={{"run.horizon_days": 120.0}}), seed=3)
 tables = dict(r.tables())
 print(json.dumps({{"compiled": compiled(), "file": str(model.__file__),
                   "hashes": {{k: table_hash(v) for k, v in sorted(tables.items())}}}}))
