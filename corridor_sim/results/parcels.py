@@ -123,22 +123,34 @@ def previous_arrive_h(parcels: pd.DataFrame) -> np.ndarray:
 
     A parcel's lots moved together on the previous leg too, inside one parcel of
     that leg (parcels split, never merge), and the parcels of one leg cover
-    disjoint lot ranges: the previous one is found by a binary search on
-    (leg, first lot).
+    disjoint lot ranges: the previous one is found by a binary search on the first
+    lots of the previous leg's parcels, one leg at a time (no key over all rows).
     """
     start = parcels["lot_start"].to_numpy()
-    leg = parcels["leg"].to_numpy().astype(np.int64)
+    stop = parcels["lot_stop"].to_numpy()
+    leg = parcels["leg"].to_numpy()
     arrive = parcels["arrive_h"].to_numpy()
     out = np.full(len(start), np.nan)
     if not len(start):
         return out
-    width = int(parcels["lot_stop"].to_numpy().max()) + 1
-    key = leg * width + start
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    later = np.flatnonzero(leg > 0)
-    pos = np.searchsorted(sorted_key, (leg[later] - 1) * width + start[later], side="right") - 1
-    prev = order[np.maximum(pos, 0)]
-    ok = (pos >= 0) & (leg[prev] == leg[later] - 1) & (parcels["lot_stop"].to_numpy()[prev] > start[later])
-    out[later[ok]] = arrive[prev[ok]]
+    before = np.flatnonzero(leg == 0)
+    for k in range(1, int(leg.max()) + 1):
+        rows = np.flatnonzero(leg == k)
+        _link_previous(out, rows, before, start, stop, arrive)
+        before = rows
     return out
+
+
+def _link_previous(out: np.ndarray, rows: np.ndarray, before: np.ndarray, start: np.ndarray,
+                   stop: np.ndarray, arrive: np.ndarray) -> None:
+    """Set ``out[rows]`` to the arrival of the parcel among rows ``before`` (the previous
+    leg) holding each row's first lot: the last one starting at or before it, ties
+    resolved to the later row."""
+    if not len(rows) or not len(before):
+        return
+    cand = before[np.argsort(start[before], kind="stable")]
+    first = start[rows]
+    pos = np.searchsorted(start[cand], first, side="right") - 1
+    prev = cand[np.maximum(pos, 0)]
+    ok = (pos >= 0) & (stop[prev] > first)
+    out[rows[ok]] = arrive[prev[ok]]
