@@ -45,6 +45,10 @@ class Census:
     live: np.ndarray
 
 
+COLLECT_AFTER_BYTES = 32 << 20
+"""Leg records (bytes) from which :func:`run_model` collects the finished model's garbage."""
+
+
 @dataclass
 class RawResults:
     """Everything one run recorded, as arrays; the results layer turns it into tables.
@@ -118,10 +122,13 @@ def run_model(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
     m.run(on_progress)
     raw = collect(m, monitor)
     # The model's processes, events and parcels form reference cycles (and its record
-    # tables hold the arrays now in ``raw``): freed now, not at some later collection,
-    # so the tables built from ``raw`` reuse that memory instead of adding to it.
+    # tables hold the arrays now in ``raw``): a big run's are freed now, not at some
+    # later collection, so the tables built from ``raw`` reuse that memory instead of
+    # adding to it. A small run's are left to the collector (a full collection costs
+    # tens of ms, whatever the run's size: many small runs would pay it many times).
     del m, monitor
-    gc.collect()
+    if raw.legs.nbytes >= COLLECT_AFTER_BYTES:
+        gc.collect()
     return raw
 
 
