@@ -38,7 +38,8 @@ def run_watched(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
             gc.enable()
 
 
-def test_a_big_run_frees_its_model_and_keeps_its_records(tandem: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_big_run_frees_its_model_and_keeps_its_records(tandem: dict,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     raw, model = run_watched(tandem, monkeypatch, threshold=0)
     assert model() is None  # the cycles of processes and parcels are gone already
     assert len(raw.legs) > 0 and np.isfinite(raw.legs[:, 5]).all()
