@@ -148,14 +148,15 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
     status = tables.lot_status(raw)
+    legs = leg_parcels_table(raw)  # before the lots table: the leg records go first
+    if consume:
+        raw.legs = np.empty((0, raw.legs.shape[1]))  # not a view: the rows are freed
+        raw.census = Census(np.empty((0, raw.census.live.shape[1])))
     lots = tables.lots_table(raw, cargo, status)
     conservation = conservation_table(raw, lots, status[2])
     del status
-    legs = leg_parcels_table(raw)
     if consume:
-        raw.legs = np.empty((0, raw.legs.shape[1]))  # not a view: the rows are freed
         raw.lots = {k: v for k, v in raw.lots.items() if k in ("teu", "t", "created_h")}
-        raw.census = Census(np.empty((0, raw.census.live.shape[1])))
     trips = tables.trips_table(raw)
     if consume:
         raw.trips = np.empty((0, raw.trips.shape[1]))
