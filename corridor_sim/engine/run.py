@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,6 +43,10 @@ class Census:
     """
 
     live: np.ndarray
+
+
+COLLECT_AFTER_BYTES = 32 << 20
+"""Leg records (bytes) from which :func:`run_model` collects the finished model's garbage."""
 
 
 @dataclass
@@ -115,7 +120,16 @@ def run_model(scenario: Scenario, routes: dict[str, tuple[Route, ...]],
     """
     m, monitor = build(scenario, routes, seed)
     m.run(on_progress)
-    return collect(m, monitor)
+    raw = collect(m, monitor)
+    # The model's processes, events and parcels form reference cycles (and its record
+    # tables hold the arrays now in ``raw``): a big run's are freed now, not at some
+    # later collection, so the tables built from ``raw`` reuse that memory instead of
+    # adding to it. A small run's are left to the collector (a full collection costs
+    # tens of ms, whatever the run's size: many small runs would pay it many times).
+    del m, monitor
+    if raw.legs.nbytes >= COLLECT_AFTER_BYTES:
+        gc.collect()
+    return raw
 
 
 def census(m: Model) -> Census:

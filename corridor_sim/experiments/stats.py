@@ -109,14 +109,71 @@ def summarise(long: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
     ``long`` has columns ``replication, scope, name, metric, value``; KPIs keep
     the order in which they first appear. Intervals are clipped to the values the
     KPI can take (:func:`kpi_range`): no negative days or shares above 1.
+
+    The result is, bit for bit, :func:`mean_ci` of each KPI's values in replication
+    order; KPIs with the same number of values and none missing are computed
+    together, as rows of one array (scipy's ``ttest_1samp`` along an axis), which
+    gives the same numbers as one call per KPI in a fraction of the time.
     """
-    rows = []
-    for key, group in long.groupby(KEY, sort=False):
-        ordered = group.sort_values("replication", kind="stable")["value"].to_numpy()
-        mean, std, lo, hi, n = mean_ci(ordered, level)
-        rows.append((*key, mean, std, *clip_interval(str(key[2]), lo, hi), n))
+    keys, values = kpi_values(long)
+    stats_rows = mean_ci_rows(values, level)
+    rows = [(*key, mean, std, *clip_interval(str(key[2]), lo, hi), n)
+            for key, (mean, std, lo, hi, n) in zip(keys, stats_rows, strict=True)]
     result: pd.DataFrame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
     return result
+
+
+def kpi_values(long: pd.DataFrame) -> tuple[list[tuple[object, ...]], list[np.ndarray]]:
+    """Each KPI's key (in order of first appearance) and its values in replication order.
+
+    The order within a KPI is a stable sort by replication, as
+    ``group.sort_values("replication", kind="stable")`` gives it.
+    """
+    if not len(long):
+        return [], []
+    codes = long.groupby(KEY, sort=False).ngroup().to_numpy()
+    order = np.lexsort((long["replication"].to_numpy(), codes))  # stable: ties keep row order
+    sorted_codes = codes[order]
+    cuts = np.flatnonzero(np.diff(sorted_codes)) + 1
+    values = np.split(long["value"].to_numpy(dtype=float)[order], cuts)
+    _, first = np.unique(codes, return_index=True)
+    keys = list(long[KEY].iloc[first].itertuples(index=False, name=None))
+    return keys, values
+
+
+def mean_ci_rows(values: Sequence[np.ndarray],
+                 level: float = 0.95) -> list[tuple[float, float, float, float, int]]:
+    """:func:`mean_ci` of each array, the arrays of one length without NaN as one batch."""
+    out: list[tuple[float, float, float, float, int] | None] = [None] * len(values)
+    by_size: dict[int, list[int]] = {}
+    for i, x in enumerate(values):
+        if x.size >= 2 and not np.isnan(x).any():
+            by_size.setdefault(int(x.size), []).append(i)
+        else:
+            out[i] = mean_ci(x, level)
+    for idx in by_size.values():
+        for i, row in zip(idx, _batch_mean_ci(np.stack([values[i] for i in idx]), level),
+                          strict=True):
+            out[i] = row if row is not None else mean_ci(values[i], level)
+    return [row for row in out if row is not None]
+
+
+def _batch_mean_ci(x: np.ndarray,
+                   level: float) -> list[tuple[float, float, float, float, int] | None]:
+    """Rows of ``x`` (no NaN, two columns or more): mean_ci per row; None where std is 0."""
+    mean = x.mean(axis=1)
+    std = x.std(axis=1, ddof=1)
+    spread = std != 0.0
+    rows: list[tuple[float, float, float, float, int] | None] = [None] * len(x)
+    if spread.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ci = stats.ttest_1samp(x[spread], 0.0, axis=1).confidence_interval(
+                confidence_level=level)
+        n = int(x.shape[1])
+        for j, i in enumerate(np.flatnonzero(spread)):
+            rows[i] = (float(mean[i]), float(std[i]), float(ci.low[j]), float(ci.high[j]), n)
+    return rows
 
 
 def target_probabilities(met: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
@@ -146,25 +203,58 @@ def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
     -------
     DataFrame
         ``scope, name, metric, base_mean, mean, diff_mean, diff_std, ci_low, ci_high,
-        n, significant``; significant means the interval excludes zero.
+        n, significant``; significant means the interval excludes zero. Bit for bit
+        :func:`paired_ci` per KPI in replication order; KPIs of one size are computed
+        together as in :func:`summarise`.
     """
     cols = ["replication", *KEY, "value"]
     both = base[cols].merge(other[cols], on=["replication", *KEY], suffixes=("_base", ""))
+    keys, pairs = _kpi_pairs(both)
     rows = []
-    for key, g in both.groupby(KEY, sort=False):
-        g = g.sort_values("replication", kind="stable")
-        ok = g[["value_base", "value"]].notna().all(axis=1)
-        g = g[ok]
-        mean, std, lo, hi, n = paired_ci(g["value"].to_numpy(float), g["value_base"].to_numpy(float),
-                                         level)
+    for key, (b, o), (mean, std, lo, hi, n) in zip(keys, pairs, paired_ci_rows(pairs, level),
+                                                   strict=True):
         significant = bool(n >= 2 and (lo > 0.0 or hi < 0.0))
-        rows.append((*key, _mean(g["value_base"]), _mean(g["value"]), mean, std, lo, hi, n,
-                     significant))
+        rows.append((*key, _mean(b), _mean(o), mean, std, lo, hi, n, significant))
     columns = [*KEY, "base_mean", "mean", "diff_mean", "diff_std", "ci_low", "ci_high", "n",
                "significant"]
     result: pd.DataFrame = pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
     return result
 
 
-def _mean(values: pd.Series) -> float:
+def _kpi_pairs(both: pd.DataFrame) -> tuple[list[tuple[object, ...]],
+                                            list[tuple[np.ndarray, np.ndarray]]]:
+    """Per KPI: (base, other) values in replication order where both are known."""
+    keys, other = kpi_values(both)
+    _, base = kpi_values(both.drop(columns="value").rename(columns={"value_base": "value"}))
+    pairs = []
+    for b, o in zip(base, other, strict=True):
+        ok = ~(np.isnan(b) | np.isnan(o))
+        pairs.append((b[ok], o[ok]))
+    return keys, pairs
+
+
+def paired_ci_rows(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
+                   level: float = 0.95) -> list[tuple[float, float, float, float, int]]:
+    """:func:`paired_ci` of each (base, other) pair, pairs of one length as one batch."""
+    out: list[tuple[float, float, float, float, int] | None] = [None] * len(pairs)
+    by_size: dict[int, list[int]] = {}
+    for i, (b, o) in enumerate(pairs):
+        if b.size >= 2 and float((o - b).std(ddof=1)) != 0.0:
+            by_size.setdefault(int(b.size), []).append(i)
+        else:
+            out[i] = paired_ci(o, b, level)
+    for size, idx in by_size.items():
+        b = np.stack([pairs[i][0] for i in idx])
+        o = np.stack([pairs[i][1] for i in idx])
+        diff = o - b
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            ci = stats.ttest_rel(o, b, axis=1).confidence_interval(confidence_level=level)
+        mean, std = diff.mean(axis=1), diff.std(axis=1, ddof=1)
+        for j, i in enumerate(idx):
+            out[i] = (float(mean[j]), float(std[j]), float(ci.low[j]), float(ci.high[j]), size)
+    return [row for row in out if row is not None]
+
+
+def _mean(values: np.ndarray) -> float:
     return float(values.mean()) if len(values) else math.nan

@@ -27,14 +27,16 @@ def conservation_table(raw: RawResults, lots: pd.DataFrame,
     if found is None:
         found = lot_status(raw)[2]
     rows = []
+    states = lots["status"].array  # compared by category code: no string per lot
+    wanted = states.categories.get_indexer(["delivered", "on_vehicle", "waiting"])
     for flow in raw.flow_names:
         mask = (lots["flow"] == flow).to_numpy()
-        status = lots.loc[mask, "status"].to_numpy()
+        status = states.codes[mask]
         once = bool(np.all(found[mask] == 1))
         for measure, col in (("lots", None), ("t", "t"), ("teu", "teu")):
-            vals = np.ones(int(mask.sum())) if col is None else lots.loc[mask, col].to_numpy()
+            vals = np.ones(int(mask.sum())) if col is None else lots[col].to_numpy()[mask]
             created = vals.sum()
-            parts = [vals[status == s].sum() for s in ("delivered", "on_vehicle", "waiting")]
+            parts = [vals[status == code].sum() for code in wanted]
             ok = bool(np.isclose(created, sum(parts), rtol=1e-9, atol=1e-6)) and once
             rows.append((flow, measure, created, *parts, ok))
     result: pd.DataFrame = pd.DataFrame(rows, columns=CONSERVATION_COLUMNS)

@@ -46,16 +46,23 @@ def crossed(scenario: Scenario, legs: pd.DataFrame, group: str, t0_h: float,
     if not mask.any():
         return 0.0, 0.0
     if "lot" in legs.columns:
-        start = legs["lot"].to_numpy()[mask].astype(np.int64)
+        start = legs["lot"].to_numpy()[mask].astype(np.int64, copy=False)
         stop, count = start + 1, np.ones(len(start))
     else:
-        start = legs["lot_start"].to_numpy()[mask].astype(np.int64)
-        stop = legs["lot_stop"].to_numpy()[mask].astype(np.int64)
+        start = legs["lot_start"].to_numpy()[mask].astype(np.int64, copy=False)
+        stop = legs["lot_stop"].to_numpy()[mask].astype(np.int64, copy=False)
         count = legs["lots"].to_numpy()[mask].astype(float)
     new = _new_lots(start, stop)
-    t = legs["t"].to_numpy()[mask] / count
-    teu = legs["teu"].to_numpy()[mask] / count
-    return float((t * new).sum()), float((teu * new).sum())
+    del start, stop
+    return _per_lot_sum(legs["t"].to_numpy()[mask], count, new), _per_lot_sum(
+        legs["teu"].to_numpy()[mask], count, new)
+
+
+def _per_lot_sum(total: np.ndarray, count: np.ndarray, new: np.ndarray) -> float:
+    """``sum(total / count * new)``, computed in ``total`` (a copy of the caller's own)."""
+    total /= count
+    total *= new
+    return float(total.sum())
 
 
 def _new_lots(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -67,10 +74,14 @@ def _new_lots(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
     returned in the input order. A lot's size is the same in every range that holds it.
     """
     order = np.argsort(start, kind="stable")
-    s, e = start[order], stop[order]
-    reach = np.maximum.accumulate(e)
-    before = np.concatenate([[np.iinfo(np.int64).min], reach[:-1]])
-    fresh = np.clip(e - np.maximum(s, before), 0, None)
+    e = stop[order]
+    before = np.empty_like(e)  # the furthest stop of the earlier ranges
+    before[:1] = np.iinfo(np.int64).min
+    np.maximum.accumulate(e[:-1], out=before[1:])
+    np.maximum(start[order], before, out=before)
+    np.subtract(e, before, out=e)
+    del before
+    fresh = np.clip(e, 0, None, out=e)
     out: np.ndarray = np.empty(len(fresh), dtype=float)
     out[order] = fresh
     return out

@@ -92,10 +92,7 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
     rows: list[KpiRow] = []
     out = legs.loc[in_window(legs["depart_h"], t0_h, t1_h), ["from_node", "t", "teu"]].groupby(
         "from_node", observed=True)[["t", "teu"]].sum()
-    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h), ["flow", "t", "teu"]]
-    dest = {name: f.destination for name, f in scenario.flows.items()}
-    per_flow = delivered.groupby("flow", observed=True)[["t", "teu"]].sum()  # by code: no strings
-    fin = per_flow.groupby(per_flow.index.astype(str).map(dest))[["t", "teu"]].sum()
+    fin = _delivered_at(scenario, lots, t0_h, t1_h)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
     by = daily.groupby("node", observed=True)
@@ -113,6 +110,16 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
             "closed_days": (d["closed_h"].sum() / 24.0, "days"),
         })
     return rows
+
+
+def _delivered_at(scenario: Scenario, lots: pd.DataFrame, t0_h: float, t1_h: float) -> pd.DataFrame:
+    """Tonnes and TEU delivered in the window per destination node (the copy of the
+    delivered lots is let go on return, before the next per-row step)."""
+    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h), ["flow", "t", "teu"]]
+    dest = {name: f.destination for name, f in scenario.flows.items()}
+    per_flow = delivered.groupby("flow", observed=True)[["t", "teu"]].sum()  # by code: no strings
+    fin: pd.DataFrame = per_flow.groupby(per_flow.index.astype(str).map(dest))[["t", "teu"]].sum()
+    return fin
 
 
 def _get(df: pd.DataFrame, name: str, col: str) -> float:
@@ -136,13 +143,14 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
               t0_h: float, t1_h: float) -> list[KpiRow]:
     """Created and delivered volume, transit days and cost per flow."""
     rows: list[KpiRow] = []
-    # only the columns used are copied (the lots table has millions of rows)
-    created = lots.loc[in_window(lots["created_h"], t0_h, t1_h), ["flow", "t", "teu"]]
-    delivered = lots.loc[in_window(lots["delivered_h"], t0_h, t1_h),
-                         ["flow", "route", "t", "teu", "transit_days"]]
+    # one flow's rows of the columns used at a time (the lots table has millions of rows)
+    flow = lots["flow"].array
+    created = in_window(lots["created_h"], t0_h, t1_h).to_numpy()
+    delivered = in_window(lots["delivered_h"], t0_h, t1_h).to_numpy()
     for name in scenario.flows:
-        c = created[created["flow"] == name]
-        d = delivered[delivered["flow"] == name]
+        of_flow = flow.codes == flow.categories.get_indexer([name])[0]
+        c = _rows_of(lots, created & of_flow, ("t", "teu"))
+        d = _rows_of(lots, delivered & of_flow, ("route", "t", "teu", "transit_days"))
         days = d["transit_days"]
         costs = route_cost_usd.get(name, pd.Series(dtype=float))
         cost = _route_cost(d["route"], costs)
@@ -151,14 +159,20 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
             "created_teu": (c["teu"].sum(), "TEU"),
             "throughput_t": (d["t"].sum(), "t"),
             "throughput_teu": (d["teu"].sum(), "TEU"),
-            "transit_days_mean": (days.mean() if len(d) else np.nan, "days"),
-            "transit_days_p50": (days.quantile(0.5) if len(d) else np.nan, "days"),
-            "transit_days_p95": (days.quantile(0.95) if len(d) else np.nan, "days"),
-            "cost_usd_per_t": (cost.sum() / d["t"].sum() if len(d) else np.nan, "USD/t"),
+            "transit_days_mean": (days.mean() if len(days) else np.nan, "days"),
+            "transit_days_p50": (float(days.quantile(0.5)) if len(days) else np.nan, "days"),
+            "transit_days_p95": (float(days.quantile(0.95)) if len(days) else np.nan, "days"),
+            "cost_usd_per_t": (cost.sum() / d["t"].sum() if len(days) else np.nan, "USD/t"),
             "cost_usd_per_teu": (cost.sum() / d["teu"].sum() if d["teu"].sum() else np.nan,
                                  "USD/TEU"),
         })
     return rows
+
+
+def _rows_of(lots: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The lots where ``mask`` holds, in order: one Series per column (no other column copied)."""
+    rows = np.flatnonzero(mask)
+    return {col: pd.Series(lots[col].array[rows]) for col in columns}
 
 
 def _route_cost(route: pd.Series, cost_by_label: pd.Series) -> pd.Series:

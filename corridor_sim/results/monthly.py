@@ -24,12 +24,27 @@ NO_MONTH = np.iinfo(np.int64).min
 
 
 def month_codes(start: dt.date, hours: np.ndarray) -> np.ndarray:
-    """Calendar month of each simulation hour as months since 1970-01 (``NO_MONTH`` for NaN)."""
+    """Calendar month of each simulation hour as months since 1970-01 (``NO_MONTH`` for NaN).
+
+    The hour ``h`` falls in the month of ``start + floor(h)`` hours: found by a binary
+    search among the hours (from ``start``) at which the months in range begin — whole
+    hours, so ``h >= bound`` exactly when ``floor(h) >= bound`` (no per-row temporaries).
+    """
     hours = np.asarray(hours, dtype=float)
     ok = np.isfinite(hours)
-    stamps = np.datetime64(start, "h") + np.floor(np.where(ok, hours, 0.0)).astype("timedelta64[h]")
-    codes = stamps.astype("datetime64[M]").astype(np.int64)
-    return np.where(ok, codes, NO_MONTH)
+    if not ok.any():
+        return np.full(len(hours), NO_MONTH, dtype=np.int64)
+    origin = np.datetime64(start, "h")
+    first = int(np.floor(np.min(hours, where=ok, initial=np.inf)))
+    last = int(np.floor(np.max(hours, where=ok, initial=-np.inf)))
+    m0, m1 = ((origin + np.timedelta64(h, "h")).astype("datetime64[M]").astype(np.int64)
+              for h in (first, last))
+    bounds = (np.arange(m0 + 1, m1 + 1).astype("datetime64[M]").astype("datetime64[h]")
+              - origin).astype(np.int64).astype(float)
+    codes = np.searchsorted(bounds, hours, side="right").astype(np.int64, copy=False)
+    codes += m0
+    codes[~ok] = NO_MONTH
+    return codes
 
 
 def month_labels(start: dt.date, hours: np.ndarray) -> np.ndarray:
@@ -42,17 +57,29 @@ def month_labels(start: dt.date, hours: np.ndarray) -> np.ndarray:
 
 def _sums(month: np.ndarray, place: np.ndarray, names: list[str], t: np.ndarray,
           teu: np.ndarray, trips: np.ndarray) -> pd.DataFrame:
-    """Sums by (month code, place code); rows with no month or no place (-1) are left out."""
-    keep = (month != NO_MONTH) & (place >= 0)
-    # codes as int32 (months since 1970, places), columns not copied into blocks: a run has
-    # millions of lots, and the sums (same rows, same order) do not depend on the widths
-    df = pd.DataFrame({"m": month[keep].astype(np.int32), "p": place[keep].astype(np.int32),
-                       "t": np.asarray(t, float)[keep], "teu": np.asarray(teu, float)[keep],
-                       "trips": np.asarray(trips)[keep]}, copy=False)
-    sums = df.groupby(["m", "p"], sort=True)[["t", "teu", "trips"]].sum().reset_index()
-    labels = np.datetime_as_string(sums["m"].to_numpy().astype("datetime64[M]"), unit="M")
+    """Sums by (month code, place code); rows with no month or no place (-1) are left out.
+
+    Rows are grouped by one key, ``month * len(names) + place`` (in (month, place)
+    order), and the rows left out share a key of their own, dropped from the sums: the
+    value columns are summed in place, not copied (a run has millions of lots), and
+    each sum runs over the same rows in the same order as a group by the two codes.
+    ``month`` (int64) is overwritten: the key is built in it.
+    """
+    size = max(len(names), 1)
+    key = month
+    keep = (key != NO_MONTH) & (place >= 0)
+    np.multiply(key, size, out=key, where=keep)
+    np.add(key, place, out=key, where=keep)
+    key[~keep] = NO_MONTH
+    del keep
+    df = pd.DataFrame({"t": np.asarray(t, float), "teu": np.asarray(teu, float),
+                       "trips": np.asarray(trips)}, copy=False)
+    sums = df.groupby(key, sort=True)[["t", "teu", "trips"]].sum()
+    sums = sums[sums.index != NO_MONTH]
+    m, p = np.divmod(sums.index.to_numpy(), size)
+    labels = np.datetime_as_string(m.astype("datetime64[M]"), unit="M")
     out: pd.DataFrame = pd.DataFrame({
-        "month": labels, "name": np.asarray(names, dtype=object)[sums["p"].to_numpy()],
+        "month": labels, "name": np.asarray(names, dtype=object)[p],
         "t": sums["t"].to_numpy(), "teu": sums["teu"].to_numpy(),
         "trips": sums["trips"].to_numpy().astype(np.int64)})
     return out
@@ -62,10 +89,11 @@ def _codes(values: pd.Series, mapping: dict[str, str], names: list[str]) -> np.n
     """Code (index in ``names``) of ``mapping[value]`` for each value; -1 where unmapped."""
     index = {n: i for i, n in enumerate(names)}
     cat = values.astype("category")
-    lookup = np.array([index.get(mapping.get(str(c), ""), -1) for c in cat.cat.categories] or [-1],
-                      dtype=np.int64)
-    codes = cat.cat.codes.to_numpy()
-    return np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1)
+    # one more entry, -1, last: the code -1 of a missing value picks it
+    lookup = np.array([*(index.get(mapping.get(str(c), ""), -1) for c in cat.cat.categories), -1],
+                      dtype=np.int32)
+    result: np.ndarray = lookup[cat.cat.codes.to_numpy()]
+    return result
 
 
 def _group_rows(scenario: Scenario, trips: pd.DataFrame, months: np.ndarray) -> pd.DataFrame:
@@ -85,7 +113,7 @@ def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame,
                depart_months: np.ndarray) -> pd.DataFrame:
     nodes = list(scenario.nodes)
     origin = {n: s.from_ for n, s in scenario.services.items()}
-    left = _sums(depart_months, _codes(trips["service"], origin, nodes), nodes,
+    left = _sums(depart_months.copy(), _codes(trips["service"], origin, nodes), nodes,
                  trips["t"].to_numpy(), trips["teu"].to_numpy(), np.ones(len(trips), dtype=np.int64))
     dest = {n: f.destination for n, f in scenario.flows.items()}
     got = _sums(month_codes(scenario.run.start, lots["delivered_h"].to_numpy()),

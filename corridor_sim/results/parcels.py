@@ -21,16 +21,16 @@ PARCEL_COLUMNS = ["lot_start", "lot_stop", "lots", "flow", "leg", "service", "fr
 _CATEGORICAL = ("flow", "service", "from_node", "to_node")
 
 
-def _records(raw: RawResults) -> np.ndarray:
-    """Finished leg records, then the parcels queued for a leg at the end (arrive NaN).
+def _record_column(raw: RawResults, queued: np.ndarray, k: int) -> np.ndarray:
+    """Column ``k`` of the finished leg records, then of the parcels queued for a leg
+    at the end (arrive NaN), as one new array.
 
     Columns: start, stop, leg, ready_h, depart_h, arrive_h. Parcels in clearance
-    have not reached their next leg and are left out.
+    have not reached their next leg and are left out (``queued`` holds the others'
+    census rows). One column at a time: the records are never copied whole.
     """
-    live = raw.census.live
-    queued = live[~np.isnan(live[:, 4])]
-    return np.vstack([raw.legs, np.column_stack([queued[:, [0, 1, 3, 4, 5]],
-                                                 np.full(len(queued), np.nan)])])
+    tail = queued[:, (0, 1, 3, 4, 5)[k]] if k < 5 else np.full(len(queued), np.nan)
+    return np.concatenate([raw.legs[:, k], tail])
 
 
 def _route_legs(raw: RawResults) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,14 +52,13 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     ``lots``, ``teu`` and ``t`` are the parcel's count and totals; times are hours
     from the start (``arrive_h`` NaN for legs under way at the end).
     """
-    recs = _records(raw)
-    order = np.lexsort((recs[:, 2], recs[:, 0]))
-    # each column sorted into an array of its own: the table holds no view of ``recs``
-    start, stop, leg, ready, depart, arrive = (recs[order, k] for k in range(6))
-    del recs, order
-    start = start.astype(np.int64)
-    stop = stop.astype(np.int64)
-    leg = leg.astype(np.int64)
+    live = raw.census.live
+    queued = live[~np.isnan(live[:, 4])]
+    order = np.lexsort((_record_column(raw, queued, 2), _record_column(raw, queued, 0)))
+    # each column sorted into an array of its own: the table holds no view of the records
+    start, stop, leg = (_record_column(raw, queued, k)[order].astype(np.int64) for k in range(3))
+    ready, depart, arrive = (_record_column(raw, queued, k)[order] for k in range(3, 6))
+    del queued, order
     n = stop - start  # parcels of more than 2**31 lots do not arise (int32 below)
     lots = raw.lots
     route = lots["route"][start] if len(start) else np.zeros(0, np.int64)
@@ -123,22 +122,34 @@ def previous_arrive_h(parcels: pd.DataFrame) -> np.ndarray:
 
     A parcel's lots moved together on the previous leg too, inside one parcel of
     that leg (parcels split, never merge), and the parcels of one leg cover
-    disjoint lot ranges: the previous one is found by a binary search on
-    (leg, first lot).
+    disjoint lot ranges: the previous one is found by a binary search on the first
+    lots of the previous leg's parcels, one leg at a time (no key over all rows).
     """
     start = parcels["lot_start"].to_numpy()
-    leg = parcels["leg"].to_numpy().astype(np.int64)
+    stop = parcels["lot_stop"].to_numpy()
+    leg = parcels["leg"].to_numpy()
     arrive = parcels["arrive_h"].to_numpy()
     out = np.full(len(start), np.nan)
     if not len(start):
         return out
-    width = int(parcels["lot_stop"].to_numpy().max()) + 1
-    key = leg * width + start
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    later = np.flatnonzero(leg > 0)
-    pos = np.searchsorted(sorted_key, (leg[later] - 1) * width + start[later], side="right") - 1
-    prev = order[np.maximum(pos, 0)]
-    ok = (pos >= 0) & (leg[prev] == leg[later] - 1) & (parcels["lot_stop"].to_numpy()[prev] > start[later])
-    out[later[ok]] = arrive[prev[ok]]
+    before = np.flatnonzero(leg == 0)
+    for k in range(1, int(leg.max()) + 1):
+        rows = np.flatnonzero(leg == k)
+        _link_previous(out, rows, before, start, stop, arrive)
+        before = rows
     return out
+
+
+def _link_previous(out: np.ndarray, rows: np.ndarray, before: np.ndarray, start: np.ndarray,
+                   stop: np.ndarray, arrive: np.ndarray) -> None:
+    """Set ``out[rows]`` to the arrival of the parcel among rows ``before`` (the previous
+    leg) holding each row's first lot: the last one starting at or before it, ties
+    resolved to the later row."""
+    if not len(rows) or not len(before):
+        return
+    cand = before[np.argsort(start[before], kind="stable")]
+    first = start[rows]
+    pos = np.searchsorted(start[cand], first, side="right") - 1
+    prev = cand[np.maximum(pos, 0)]
+    ok = (pos >= 0) & (stop[prev] > first)
+    out[rows[ok]] = arrive[prev[ok]]

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from corridor_sim.engine import RawResults
+from corridor_sim.engine import Census, RawResults
 from corridor_sim.network.routing import Route
 from corridor_sim.results import tables
 from corridor_sim.results.conservation import check_conservation, conservation_table
@@ -135,10 +135,11 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
                   meta: dict[str, Any], consume: bool = False) -> Results:
     """Turn raw records into tables and KPIs, and check conservation.
 
-    With ``consume``, the per-leg records and per-lot arrays of ``raw`` are let go as
-    soon as the lot and leg tables are built (``raw.legs`` empty, ``raw.lots`` without
-    the columns no table shares): the run's peak memory is lower, and ``raw`` is not
-    to be used afterwards. The results are the same.
+    With ``consume``, the per-leg records, census and per-lot arrays of ``raw`` are let
+    go as soon as the lot and leg tables are built (``raw.legs`` and ``raw.census``
+    empty, ``raw.lots`` without the columns no table shares), the trip records once
+    the trips table is (``raw.trips`` empty): the run's peak memory is lower, and
+    ``raw`` is not to be used afterwards. The results are the same.
 
     Raises
     ------
@@ -147,14 +148,18 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     """
     cargo = {n: f.cargo for n, f in scenario.flows.items()}
     status = tables.lot_status(raw)
+    legs = leg_parcels_table(raw)  # before the lots table: the leg records go first
+    if consume:
+        raw.legs = np.empty((0, raw.legs.shape[1]))  # not a view: the rows are freed
+        raw.census = Census(np.empty((0, raw.census.live.shape[1])))
     lots = tables.lots_table(raw, cargo, status)
     conservation = conservation_table(raw, lots, status[2])
     del status
-    legs = leg_parcels_table(raw)
     if consume:
-        raw.legs = np.empty((0, raw.legs.shape[1]))  # not a view: the rows are freed
         raw.lots = {k: v for k, v in raw.lots.items() if k in ("teu", "t", "created_h")}
     trips = tables.trips_table(raw)
+    if consume:
+        raw.trips = np.empty((0, raw.trips.shape[1]))
     yards = {n: (nd.yard_teu or np.nan, nd.yard_t or np.nan) for n, nd in scenario.nodes.items()}
     nodes_daily = tables.nodes_daily(raw, scenario.run.start, yards)
     edges_daily = tables.edges_daily(raw, scenario.run.start, trips)

@@ -98,3 +98,91 @@ def test_paired_interval_is_scipys_ttest_rel() -> None:
     ci = stats.ttest_rel(other, base).confidence_interval(0.95)
     assert (d["ci_low"], d["ci_high"]) == pytest.approx((ci.low, ci.high), rel=1e-12)
     assert d["significant"]
+
+
+def _summarise_one_kpi_at_a_time(long: pd.DataFrame, level: float = 0.95) -> pd.DataFrame:
+    """The reference: a groupby, a stable sort and :func:`mean_ci` per KPI."""
+    from corridor_sim.experiments.stats import KEY, SUMMARY_COLUMNS, clip_interval
+
+    rows = []
+    for key, group in long.groupby(KEY, sort=False):
+        ordered = group.sort_values("replication", kind="stable")["value"].to_numpy()
+        mean, std, lo, hi, n = mean_ci(ordered, level)
+        rows.append((*key, mean, std, *clip_interval(str(key[2]), lo, hi), n))
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"n": "int64"})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batched_summary_is_bit_identical_to_one_kpi_at_a_time(seed: int) -> None:
+    # KPIs of 1 to 40 replications, shuffled rows, NaN, constants, near-constants,
+    # a replication missing here and there, bounded and unbounded metrics.
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k in range(60):
+        reps = int(rng.integers(1, 41))
+        kind = k % 5
+        for r in range(reps):
+            if kind == 0:
+                v = float(rng.normal(10.0, 3.0))
+            elif kind == 1:
+                v = 4.0
+            elif kind == 2:
+                v = 1.0 + 1e-15 * r
+            elif kind == 3:
+                v = float(rng.exponential(2.0)) if rng.random() > 0.2 else math.nan
+            else:
+                v = float(rng.uniform(0.0, 1.0))
+            if rng.random() > 0.1:
+                rows.append((r, "flow", f"f{k}", "util" if kind == 4 else "days", v))
+    long = pd.DataFrame(rows, columns=["replication", "scope", "name", "metric", "value"])
+    long = long.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    for level in (0.95, 0.999):
+        got, want = summarise(long, level), _summarise_one_kpi_at_a_time(long, level)
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+        assert got["mean"].to_numpy().tobytes() == want["mean"].to_numpy().tobytes()
+        assert got["ci_low"].to_numpy().tobytes() == want["ci_low"].to_numpy().tobytes()
+
+
+def _paired_one_kpi_at_a_time(base: pd.DataFrame, other: pd.DataFrame,
+                              level: float = 0.95) -> pd.DataFrame:
+    """The reference: merge, groupby, stable sort and :func:`paired_ci` per KPI."""
+    from corridor_sim.experiments.stats import KEY, paired_ci
+
+    cols = ["replication", *KEY, "value"]
+    both = base[cols].merge(other[cols], on=["replication", *KEY], suffixes=("_base", ""))
+    rows = []
+    for key, g in both.groupby(KEY, sort=False):
+        g = g.sort_values("replication", kind="stable")
+        g = g[g[["value_base", "value"]].notna().all(axis=1)]
+        mean, std, lo, hi, n = paired_ci(g["value"].to_numpy(float),
+                                         g["value_base"].to_numpy(float), level)
+        rows.append((*key, float(g["value_base"].mean()) if len(g) else math.nan,
+                     float(g["value"].mean()) if len(g) else math.nan, mean, std, lo, hi, n,
+                     bool(n >= 2 and (lo > 0.0 or hi < 0.0))))
+    columns = [*KEY, "base_mean", "mean", "diff_mean", "diff_std", "ci_low", "ci_high", "n",
+               "significant"]
+    return pd.DataFrame(rows, columns=columns).astype({"n": "int64", "significant": bool})
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batched_paired_differences_are_bit_identical_to_one_kpi_at_a_time(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    base_rows, other_rows = [], []
+    for k in range(50):
+        reps = int(rng.integers(1, 41))
+        kind = k % 4
+        for r in range(reps):
+            b = float(rng.normal(5.0, 1.0))
+            o = {0: b + float(rng.normal(0.3, 0.5)), 1: b + 2.0, 2: b,
+                 3: float(rng.normal(5.0, 1.0)) if rng.random() > 0.2 else math.nan}[kind]
+            if rng.random() > 0.1:
+                base_rows.append((r, "flow", f"f{k}", "days", b))
+            if rng.random() > 0.1:
+                other_rows.append((r, "flow", f"f{k}", "days", o))
+    cols = ["replication", "scope", "name", "metric", "value"]
+    base = pd.DataFrame(base_rows, columns=cols).sample(frac=1.0, random_state=seed)
+    other = pd.DataFrame(other_rows, columns=cols).sample(frac=1.0, random_state=seed + 1)
+    got, want = paired_differences(base, other), _paired_one_kpi_at_a_time(base, other)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    for col in ("base_mean", "diff_mean", "ci_low", "ci_high"):
+        assert got[col].to_numpy().tobytes() == want[col].to_numpy().tobytes()

@@ -78,6 +78,8 @@ def test_previous_arrival_is_the_lots_previous_leg(split_run: Results) -> None:
         pd.MultiIndex.from_arrays([p["lot_start"], p["leg"]]))
     np.testing.assert_array_equal(got, prev[first])
     assert np.isnan(got[p["leg"].to_numpy() == 0]).all() and not np.isnan(got[p["leg"] == 1]).any()
+    shuffled = np.random.default_rng(0).permutation(len(p))  # the row order does not matter
+    np.testing.assert_array_equal(previous_arrive_h(p.iloc[shuffled]), got[shuffled])
 
 
 def test_kpis_from_parcels_are_the_means_over_lots(split_run: Results) -> None:

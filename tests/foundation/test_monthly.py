@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from corridor_sim import simulate
-from corridor_sim.results.monthly import MONTHLY_COLUMNS, month_labels
+from corridor_sim.results.monthly import MONTHLY_COLUMNS, NO_MONTH, month_codes, month_labels
 from corridor_sim.scenario import scenario_from_dict
 
 
@@ -19,6 +19,26 @@ def test_month_labels_cross_the_year_and_keep_nan() -> None:
     import datetime as dt
     labels = month_labels(dt.date(2024, 12, 31), np.array([0.0, 23.99, 24.0, np.nan, 24.0 * 60]))
     assert labels.tolist() == ["2024-12", "2024-12", "2025-01", "", "2025-03"]
+
+
+def test_month_codes_are_the_calendar_month_of_each_hour() -> None:
+    import datetime as dt
+    rng = np.random.default_rng(3)
+    start = dt.date(2024, 2, 28)
+    edges = np.arange(-30.0, 9000.0, 1.0)  # whole hours and just below them
+    hours = np.concatenate([rng.uniform(-800.0, 30000.0, 2000), edges, edges - 1e-9,
+                            [np.nan, np.inf, -np.inf]])
+    got = month_codes(start, hours)
+    origin = dt.datetime(2024, 2, 28)
+    for h, code in zip(hours, got):
+        if not np.isfinite(h):
+            assert code == NO_MONTH
+            continue
+        when = origin + dt.timedelta(hours=int(np.floor(h)))
+        assert code == (when.year - 1970) * 12 + when.month - 1, h
+    assert got.dtype == np.int64
+    assert (month_codes(start, np.array([np.nan, np.nan])) == NO_MONTH).all()
+    assert len(month_codes(start, np.array([]))) == 0
 
 
 def test_traced_sailings_by_month(tiny: dict) -> None:

@@ -5,7 +5,9 @@ interpreter (``sys.executable``), so the notebooks import this checkout's corrid
 without ``ipykernel install``. Notebooks are stored *with* their outputs (a reader on the
 web sees every figure), executed by ``tools/execute_notebooks.py`` with enough
 replications for the rankings they state; the test here re-executes them with 2
-replications (``CORRIDOR_NOTEBOOK_REPLICATIONS``) to keep the CPU modest.
+replications (``CORRIDOR_NOTEBOOK_REPLICATIONS``) and, where a notebook reads it, a
+150-day clock (``CORRIDOR_NOTEBOOK_HORIZON_DAYS``: past every warm-up, so every cell
+still computes a window, its KPIs, targets and differences) to keep the CPU modest.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("getting_started", "what_if", "caspian_fleet", "bulgaria")
 CELL_TIMEOUT_S = 600
 STORED_REPLICATIONS = {"what_if": 20, "caspian_fleet": 20}  # at least
+TEST_HORIZON_DAYS = 150
+SHORTENED = ("what_if", "caspian_fleet", "bulgaria")  # read CORRIDOR_NOTEBOOK_HORIZON_DAYS
 
 pytestmark = pytest.mark.skipif(not (ROOT / "scenarios" / "target_2025.yaml").exists(),
                                 reason="the shipped scenarios are not in this checkout")
@@ -55,6 +59,7 @@ def test_notebook_runs_top_to_bottom(name: str, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT),
                                                                    os.environ.get("PYTHONPATH")])))
     monkeypatch.setenv("CORRIDOR_NOTEBOOK_REPLICATIONS", "2")
+    monkeypatch.setenv("CORRIDOR_NOTEBOOK_HORIZON_DAYS", str(TEST_HORIZON_DAYS))
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -68,3 +73,25 @@ def test_notebook_runs_top_to_bottom(name: str, monkeypatch: pytest.MonkeyPatch)
     assert images, "the notebook draws no figure"
     if name in STORED_REPLICATIONS:
         assert "replications per scenario: 2" in _text(outputs)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_shortened_clock_reaches_every_run(name: str) -> None:
+    # A notebook that reads the knob must pass it to every call that simulates, or the
+    # test would run that call at full length; one that does not read it (the
+    # newcomer's notebook) must not half-read it.
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    reads = "CORRIDOR_NOTEBOOK_HORIZON_DAYS" in source
+    assert reads == (name in SHORTENED)
+    if not reads:
+        return
+    knob = "SHORT" if name == "bulgaria" else "OVERRIDES"
+    calls = re.findall(r"(?:compare_scenarios|run_experiment|run_sweep|compare_choice|"
+                       r"simulate)\((?:[^()]|\([^()]*\))*\)", source)
+    loads = re.findall(r"load_scenario\([^()]*\)", source)
+    assert calls
+    for call in calls:
+        assert knob in call or "load_scenario" in call or "scenarios" in call, call
+    for load in loads:
+        assert knob in load or "PLAN)" in load, load
