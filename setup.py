@@ -15,9 +15,11 @@ from pathlib import Path
 
 from setuptools import find_packages, setup
 
-#: the engine modules compiled by ``CORRIDOR_SIM_MYPYC=1`` (every one but the packages'
-#: ``__init__.py``; the rest of corridor_sim stays Python)
-COMPILED = sorted(str(p) for p in Path("corridor_sim/engine").rglob("*.py") if p.name != "__init__.py")
+#: modules of the engine left in Python: the packages' ``__init__.py`` and ``run.py`` (called
+#: once a run, not hot; its tests replace its ``build`` and collection threshold)
+PURE = ("__init__.py", "run.py")
+#: the engine modules compiled by ``CORRIDOR_SIM_MYPYC=1`` (the rest of corridor_sim stays Python)
+COMPILED = sorted(str(p) for p in Path("corridor_sim/engine").rglob("*.py") if p.name not in PURE)
 
 
 def ext_modules() -> list[object]:
