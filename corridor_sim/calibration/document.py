@@ -105,9 +105,11 @@ def _fit_section(r: CalibrationReport) -> list[str]:
             md.markdown(["observation", "scope", "reported", "start – end", "weight", "source"], obs),
             ""]
     if r.fit is not None:
-        out += [f"The fit took {r.fit.evaluations} evaluations ({r.fit.evaluations * r.spec.replications} "
+        plural = "" if r.fit.evaluations == 1 else "s"
+        out += [f"The fit took {r.fit.evaluations} evaluation{plural} "
+                f"({r.fit.evaluations * r.spec.replications} "
                 f"runs); objective {r.fit.best.objective:.2e} (mean squared relative error, "
-                f"RMS {np.sqrt(r.fit.best.objective):.1%}); optimiser: {r.fit.message} For "
+                f"RMS {np.sqrt(r.fit.best.objective):.1%}); optimiser: {_sentence(r.fit.message)} For "
                 f"comparison, the standard error of a {r.spec.replications}-replication mean at "
                 f"the fitted values is {_noise(r.fit, r.spec)} of the reported value "
                 "(by observation): a remaining error of that size is within the sampling error "
@@ -131,10 +133,17 @@ def _sensitivity(sens: pd.DataFrame, probe: Probe, replications: int) -> list[st
     rows = [(f"{a:g}", *(md.amount(wide.loc[a, c], unit[c]) for c in cols)) for a in wide.index]
     par = probe.parameter
     paths = ", ".join(f"`{p}`" for p in par.paths)
-    why = f" Held: {probe.reason}" if probe.reason else ""
+    why = f" Held: {_sentence(probe.reason)}" if probe.reason else ""
+    verb = "changes" if len(par.paths) == 1 else "change"
     return [f"Not fitted: `{par.name}` ({par.note}).{why} At the fitted values, the same "
-            f"{replications} seeds give, when only {paths} change:", "",
+            f"{replications} seeds give, when only {paths} {verb}:", "",
             md.markdown([par.name, *cols], rows), ""]
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop (a message or reason written without one)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _noise(fit: FitResult, spec: CalibrationSpec) -> str:

@@ -16,13 +16,18 @@ from corridor_sim.scenario import scenario_from_dict
 
 def run_watched(doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
                 threshold: int) -> tuple[engine_run.RawResults, weakref.ref[Any]]:
-    """``run_model`` with the collection threshold ``threshold``; a weak reference to its model."""
+    """``run_model`` with the collection threshold ``threshold``; a weak reference to its model.
+
+    The reference is to the model's SimPy environment, which every process and the model
+    hold and nothing outside the model does: it lives exactly as long as the model (whose
+    class, compiled by mypyc, takes no weak reference).
+    """
     built: list[weakref.ref[Any]] = []
     real_build = engine_run.build
 
     def build(*args: Any) -> Any:
         m, monitor = real_build(*args)
-        built.append(weakref.ref(m))
+        built.append(weakref.ref(m.env))
         return m, monitor
 
     monkeypatch.setattr(engine_run, "build", build)
