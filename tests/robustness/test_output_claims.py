@@ -74,8 +74,9 @@ from corridor_sim.results.export import OutputExistsError, write_results
 out = Path(sys.argv[2])
 results = simulate(load_scenario(sys.argv[1]), seed=int(sys.argv[3]))
 def meet(tmp):  # wait until the other process has built its output too
+    # (both temporaries seen, or the other already published: its build came first)
     for _ in range(600):
-        if len([p for p in out.parent.iterdir() if '.tmp-' in p.name]) >= 2:
+        if out.exists() or len([p for p in out.parent.iterdir() if '.tmp-' in p.name]) >= 2:
             return
         time.sleep(0.05)
 try:
