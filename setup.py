@@ -31,9 +31,9 @@ def ext_modules() -> list[object]:
     except ImportError as exc:  # pragma: no cover - opt-in path
         raise SystemExit("CORRIDOR_SIM_MYPYC=1 needs mypy (with mypyc): pip install mypy") from exc
     # mypyc checks under the running Python (not pyproject's 3.10): the modules it only
-    # follows (pandas code, whose stubs differ by version) are analysed, not reported
-    # the shared library inside the package (not at the top level, where an installed
-    # package could not find it)
+    # follows (pandas code, whose stubs differ by version) are analysed, not reported.
+    # The shared library goes inside the package (not at the top level, where an
+    # installed package could not find it).
     return list(mypycify(["--follow-imports=silent", *COMPILED], group_name="corridor_sim.engine._native",
                          opt_level=os.environ.get("MYPYC_OPT_LEVEL", "3")))
 

@@ -7,8 +7,9 @@
 
 The build runs ``CORRIDOR_SIM_MYPYC=1 python setup.py build_ext --inplace`` (one compile
 job; needs mypy and a C compiler): an extension module (``*.so`` / ``*.pyd``) lands next
-to each compiled ``.py`` file and Python imports it instead; a shared ``*__mypyc*``
-library lands at the repository root. All of it is git-ignored; ``--clean`` deletes it
+to each compiled ``.py`` file and Python imports it instead, beside the shared library
+``corridor_sim/engine/_native__mypyc*`` (an older build put it at the repository root,
+which ``--clean`` also sweeps). All of it is git-ignored; ``--clean`` deletes it
 and ``build/``. ``corridor_sim.engine.compiled()`` tells which engine is in use.
 """
 
