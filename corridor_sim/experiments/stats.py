@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,10 +18,12 @@ SUMMARY_COLUMNS = ["scope", "name", "metric", "mean", "std", "ci_low", "ci_high"
 TARGET_COLUMNS = ["target", "p_met", "ci_low", "ci_high", "n"]
 KEY = ["scope", "name", "metric"]
 FRACTION_WORDS = ("util", "load_factor", "share", "fraction")
+Row = tuple[float, float, float, float, int]
+"""One KPI's ``mean, std, ci_low, ci_high, n``."""
 
 
 def mean_ci(values: Sequence[float] | np.ndarray,
-            level: float = 0.95) -> tuple[float, float, float, float, int]:
+            level: float = 0.95) -> Row:
     """Mean, sample standard deviation and Student-t confidence interval of the mean.
 
     NaN values (a KPI undefined in a replication, e.g. the transit time of a flow
@@ -74,7 +76,7 @@ def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float, f
 
 
 def paired_ci(other: np.ndarray, base: np.ndarray,
-              level: float = 0.95) -> tuple[float, float, float, float, int]:
+              level: float = 0.95) -> Row:
     """Mean difference ``other - base`` (paired), its std and scipy's ``ttest_rel`` interval."""
     diff = other - base
     n = int(diff.size)
@@ -129,42 +131,68 @@ def kpi_values(long: pd.DataFrame) -> tuple[list[tuple[object, ...]], list[np.nd
     The order within a KPI is a stable sort by replication, as
     ``group.sort_values("replication", kind="stable")`` gives it.
     """
+    keys, split = _kpi_split(long)
+    return keys, split("value")
+
+
+def _kpi_split(long: pd.DataFrame) -> tuple[list[tuple[object, ...]],
+                                            Callable[[str], list[np.ndarray]]]:
+    """Each KPI's key, and a function giving a column's values per KPI in replication order.
+
+    The KPIs and their order are found once; every column is then cut the same way.
+    """
     if not len(long):
-        return [], []
+        return [], lambda column: []
     codes = long.groupby(KEY, sort=False).ngroup().to_numpy()
     order = np.lexsort((long["replication"].to_numpy(), codes))  # stable: ties keep row order
-    sorted_codes = codes[order]
-    cuts = np.flatnonzero(np.diff(sorted_codes)) + 1
-    values = np.split(long["value"].to_numpy(dtype=float)[order], cuts)
+    cuts = np.flatnonzero(np.diff(codes[order])) + 1
     _, first = np.unique(codes, return_index=True)
     keys = list(long[KEY].iloc[first].itertuples(index=False, name=None))
-    return keys, values
+
+    def split(column: str) -> list[np.ndarray]:
+        return np.split(long[column].to_numpy(dtype=float)[order], cuts)
+
+    return keys, split
 
 
-def mean_ci_rows(values: Sequence[np.ndarray],
-                 level: float = 0.95) -> list[tuple[float, float, float, float, int]]:
-    """:func:`mean_ci` of each array, the arrays of one length without NaN as one batch."""
-    out: list[tuple[float, float, float, float, int] | None] = [None] * len(values)
+def _batched(count: int, batch_size: Callable[[int], int | None], single: Callable[[int], Row],
+             batch: Callable[[list[int]], list[Row | None]]) -> list[Row]:
+    """Rows of items ``0 .. count - 1``: those of one ``batch_size`` computed together.
+
+    ``batch_size(i)`` is the item's size, or None where it must be computed alone by
+    ``single(i)``; ``batch(indices)`` gives the rows of items of one size, None for an
+    item it leaves to ``single``. Rows come back in item order.
+    """
+    out: list[Row | None] = [None] * count
     by_size: dict[int, list[int]] = {}
-    for i, x in enumerate(values):
-        if x.size >= 2 and not np.isnan(x).any():
-            by_size.setdefault(int(x.size), []).append(i)
+    for i in range(count):
+        size = batch_size(i)
+        if size is None:
+            out[i] = single(i)
         else:
-            out[i] = mean_ci(x, level)
+            by_size.setdefault(size, []).append(i)
     for idx in by_size.values():
-        for i, row in zip(idx, _batch_mean_ci(np.stack([values[i] for i in idx]), level),
-                          strict=True):
-            out[i] = row if row is not None else mean_ci(values[i], level)
+        for i, row in zip(idx, batch(idx), strict=True):
+            out[i] = row if row is not None else single(i)
     return [row for row in out if row is not None]
 
 
-def _batch_mean_ci(x: np.ndarray,
-                   level: float) -> list[tuple[float, float, float, float, int] | None]:
+def mean_ci_rows(values: Sequence[np.ndarray], level: float = 0.95) -> list[Row]:
+    """:func:`mean_ci` of each array, the arrays of one length without NaN as one batch."""
+    def size(i: int) -> int | None:
+        x = values[i]
+        return int(x.size) if x.size >= 2 and not np.isnan(x).any() else None
+
+    return _batched(len(values), size, lambda i: mean_ci(values[i], level),
+                    lambda idx: _batch_mean_ci(np.stack([values[i] for i in idx]), level))
+
+
+def _batch_mean_ci(x: np.ndarray, level: float) -> list[Row | None]:
     """Rows of ``x`` (no NaN, two columns or more): mean_ci per row; None where std is 0."""
     mean = x.mean(axis=1)
     std = x.std(axis=1, ddof=1)
     spread = std != 0.0
-    rows: list[tuple[float, float, float, float, int] | None] = [None] * len(x)
+    rows: list[Row | None] = [None] * len(x)
     if spread.any():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -224,36 +252,39 @@ def paired_differences(base: pd.DataFrame, other: pd.DataFrame,
 def _kpi_pairs(both: pd.DataFrame) -> tuple[list[tuple[object, ...]],
                                             list[tuple[np.ndarray, np.ndarray]]]:
     """Per KPI: (base, other) values in replication order where both are known."""
-    keys, other = kpi_values(both)
-    _, base = kpi_values(both.drop(columns="value").rename(columns={"value_base": "value"}))
+    keys, split = _kpi_split(both)
     pairs = []
-    for b, o in zip(base, other, strict=True):
+    for b, o in zip(split("value_base"), split("value"), strict=True):
         ok = ~(np.isnan(b) | np.isnan(o))
         pairs.append((b[ok], o[ok]))
     return keys, pairs
 
 
 def paired_ci_rows(pairs: Sequence[tuple[np.ndarray, np.ndarray]],
-                   level: float = 0.95) -> list[tuple[float, float, float, float, int]]:
+                   level: float = 0.95) -> list[Row]:
     """:func:`paired_ci` of each (base, other) pair, pairs of one length as one batch."""
-    out: list[tuple[float, float, float, float, int] | None] = [None] * len(pairs)
-    by_size: dict[int, list[int]] = {}
-    for i, (b, o) in enumerate(pairs):
-        if b.size >= 2 and float((o - b).std(ddof=1)) != 0.0:
-            by_size.setdefault(int(b.size), []).append(i)
-        else:
-            out[i] = paired_ci(o, b, level)
-    for size, idx in by_size.items():
-        b = np.stack([pairs[i][0] for i in idx])
-        o = np.stack([pairs[i][1] for i in idx])
-        diff = o - b
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            ci = stats.ttest_rel(o, b, axis=1).confidence_interval(confidence_level=level)
-        mean, std = diff.mean(axis=1), diff.std(axis=1, ddof=1)
-        for j, i in enumerate(idx):
-            out[i] = (float(mean[j]), float(std[j]), float(ci.low[j]), float(ci.high[j]), size)
-    return [row for row in out if row is not None]
+    def size(i: int) -> int | None:
+        b, o = pairs[i]
+        return int(b.size) if b.size >= 2 and float((o - b).std(ddof=1)) != 0.0 else None
+
+    def batch(idx: list[int]) -> list[Row | None]:
+        return list(_batch_paired_ci(np.stack([pairs[i][0] for i in idx]),
+                                     np.stack([pairs[i][1] for i in idx]), level))
+
+    return _batched(len(pairs), size, lambda i: paired_ci(pairs[i][1], pairs[i][0], level), batch)
+
+
+def _batch_paired_ci(b: np.ndarray, o: np.ndarray, level: float) -> list[Row]:
+    """Rows of paired ``(b, o)`` (two columns or more, every row's differences spread):
+    :func:`paired_ci` per row."""
+    diff = o - b
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ci = stats.ttest_rel(o, b, axis=1).confidence_interval(confidence_level=level)
+    mean, std = diff.mean(axis=1), diff.std(axis=1, ddof=1)
+    n = int(b.shape[1])
+    return [(float(mean[j]), float(std[j]), float(ci.low[j]), float(ci.high[j]), n)
+            for j in range(len(b))]
 
 
 def _mean(values: np.ndarray) -> float:

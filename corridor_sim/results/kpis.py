@@ -8,6 +8,8 @@ services, which counts a lot once per leg); of a flow, the cargo delivered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -144,13 +146,13 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
     """Created and delivered volume, transit days and cost per flow."""
     rows: list[KpiRow] = []
     # one flow's rows of the columns used at a time (the lots table has millions of rows)
-    flow = lots["flow"].array
     created = in_window(lots["created_h"], t0_h, t1_h).to_numpy()
     delivered = in_window(lots["delivered_h"], t0_h, t1_h).to_numpy()
+    of_flow = _rows_by_flow(lots["flow"].array)
     for name in scenario.flows:
-        of_flow = flow.codes == flow.categories.get_indexer([name])[0]
-        c = _rows_of(lots, created & of_flow, ("t", "teu"))
-        d = _rows_of(lots, delivered & of_flow, ("route", "t", "teu", "transit_days"))
+        mine = of_flow(name)
+        c = _rows_of(lots, mine[created[mine]], ("t", "teu"))
+        d = _rows_of(lots, mine[delivered[mine]], ("route", "t", "teu", "transit_days"))
         days = d["transit_days"]
         costs = route_cost_usd.get(name, pd.Series(dtype=float))
         cost = _route_cost(d["route"], costs)
@@ -169,9 +171,27 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
     return rows
 
 
-def _rows_of(lots: pd.DataFrame, mask: np.ndarray, columns: tuple[str, ...]) -> dict[str, pd.Series]:
-    """The lots where ``mask`` holds, in order: one Series per column (no other column copied)."""
-    rows = np.flatnonzero(mask)
+def _rows_by_flow(flow: pd.Categorical) -> Callable[[str], np.ndarray]:
+    """A function giving the rows (ascending) of the lots of a flow, by its name.
+
+    One stable sort by flow code serves every flow: a flow's rows stay in table order,
+    so its sums run over the same values in the same order as with a mask.
+    """
+    codes = np.asarray(flow.codes)
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+
+    def rows(name: str) -> np.ndarray:
+        code = int(flow.categories.get_indexer(pd.Index([name]))[0])
+        lo, hi = np.searchsorted(sorted_codes, [code, code + 1])
+        result: np.ndarray = order[lo:hi]
+        return result
+
+    return rows
+
+
+def _rows_of(lots: pd.DataFrame, rows: np.ndarray, columns: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The lots at ``rows``, in that order: one Series per column (no other column copied)."""
     return {col: pd.Series(lots[col].array[rows]) for col in columns}
 
 

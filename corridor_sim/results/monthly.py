@@ -63,14 +63,13 @@ def _sums(month: np.ndarray, place: np.ndarray, names: list[str], t: np.ndarray,
     order), and the rows left out share a key of their own, dropped from the sums: the
     value columns are summed in place, not copied (a run has millions of lots), and
     each sum runs over the same rows in the same order as a group by the two codes.
-    ``month`` (int64) is overwritten: the key is built in it.
+    The key is built in one array of its own (the arguments are left as they are).
     """
     size = max(len(names), 1)
-    key = month
-    keep = (key != NO_MONTH) & (place >= 0)
-    np.multiply(key, size, out=key, where=keep)
+    keep = (month != NO_MONTH) & (place >= 0)
+    key = np.full(len(month), NO_MONTH, dtype=np.int64)
+    np.multiply(month, size, out=key, where=keep)
     np.add(key, place, out=key, where=keep)
-    key[~keep] = NO_MONTH
     del keep
     df = pd.DataFrame({"t": np.asarray(t, float), "teu": np.asarray(teu, float),
                        "trips": np.asarray(trips)}, copy=False)
@@ -113,7 +112,7 @@ def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame,
                depart_months: np.ndarray) -> pd.DataFrame:
     nodes = list(scenario.nodes)
     origin = {n: s.from_ for n, s in scenario.services.items()}
-    left = _sums(depart_months.copy(), _codes(trips["service"], origin, nodes), nodes,
+    left = _sums(depart_months, _codes(trips["service"], origin, nodes), nodes,
                  trips["t"].to_numpy(), trips["teu"].to_numpy(), np.ones(len(trips), dtype=np.int64))
     dest = {n: f.destination for n, f in scenario.flows.items()}
     got = _sums(month_codes(scenario.run.start, lots["delivered_h"].to_numpy()),

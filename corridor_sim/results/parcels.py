@@ -54,9 +54,11 @@ def leg_parcels_table(raw: RawResults) -> pd.DataFrame:
     """
     live = raw.census.live
     queued = live[~np.isnan(live[:, 4])]
-    order = np.lexsort((_record_column(raw, queued, 2), _record_column(raw, queued, 0)))
+    start, leg = _record_column(raw, queued, 0), _record_column(raw, queued, 2)
+    order = np.lexsort((leg, start))
     # each column sorted into an array of its own: the table holds no view of the records
-    start, stop, leg = (_record_column(raw, queued, k)[order].astype(np.int64) for k in range(3))
+    start, leg = (col[order].astype(np.int64) for col in (start, leg))
+    stop = _record_column(raw, queued, 1)[order].astype(np.int64)
     ready, depart, arrive = (_record_column(raw, queued, k)[order] for k in range(3, 6))
     del queued, order
     n = stop - start  # parcels of more than 2**31 lots do not arise (int32 below)
