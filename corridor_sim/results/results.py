@@ -27,7 +27,7 @@ from corridor_sim.results.kpis import (
     node_kpis,
     service_kpis,
 )
-from corridor_sim.results.monthly import MONTHLY_COLUMNS, monthly_table
+from corridor_sim.results.monthly import monthly_table
 from corridor_sim.results.parcels import expand_legs, leg_parcels_table
 from corridor_sim.results.targets import target_table
 from corridor_sim.results.terminal_kpis import terminal_kpis
@@ -54,7 +54,7 @@ class Results:
         Created vs delivered + in transit + waiting per flow.
     monthly : pandas.DataFrame
         Tonnes, TEU and trips per calendar month for every group and terminal
-        (:func:`corridor_sim.results.monthly.monthly_table`).
+        (:func:`corridor_sim.results.monthly.monthly_table`), built on first use.
     meta : dict
         Provenance: scenario name and hash, seed, package version, events, window.
     """
@@ -69,8 +69,17 @@ class Results:
     targets: pd.DataFrame
     conservation: pd.DataFrame
     meta: dict[str, Any] = field(default_factory=dict)
-    monthly: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MONTHLY_COLUMNS))
+    _monthly: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     _legs: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        """Tonnes, TEU and trips per calendar month (``monthly.MONTHLY_COLUMNS``), built
+        from :attr:`trips` and :attr:`lots` on first use and kept: a run whose months
+        nobody reads (a replication of an experiment) does not pay for them."""
+        if self._monthly is None:
+            self._monthly = monthly_table(self.scenario, self.trips, self.lots)
+        return self._monthly
 
     @property
     def legs(self) -> pd.DataFrame:
@@ -182,4 +191,4 @@ def build_results(raw: RawResults, scenario: Scenario, routes: dict[str, tuple[R
     meta = {**meta, "events": raw.n_events, "window_h": [t0, t1], "lots": len(lots),
             "trips": len(trips)}
     return Results(scenario, lots, legs, trips, nodes_daily, edges_daily, kpis, targets,
-                   conservation, meta, monthly_table(scenario, trips, lots))
+                   conservation, meta)

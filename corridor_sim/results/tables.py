@@ -189,10 +189,30 @@ def edges_daily(raw: RawResults, start: dt.date, trips: pd.DataFrame) -> pd.Data
     with np.errstate(divide="ignore", invalid="ignore"):
         util = df["vehicle_away_h"].to_numpy() / (df["vehicles"].to_numpy() * hours)
     df["fleet_util"] = np.where(df["vehicles"] > 0, util, 0.0)
-    per_day = trips.assign(day=(trips["depart_h"] // 24).astype(int)).groupby(
-        ["day", "service"], observed=True).agg(departures=("t", "size"), t=("t", "sum"), teu=("teu", "sum"))
-    df = df.merge(per_day.reset_index(), on=["day", "service"], how="left")
-    df[["t", "teu"]] = df[["t", "teu"]].fillna(0.0)
-    df["departures"] = df["departures"].fillna(0).astype(int)
+    for name, column in _departures_by_day(trips, days, n_svc).items():
+        df[name] = column
     result: pd.DataFrame = df[EDGE_DAILY_COLUMNS]
     return result
+
+
+def _departures_by_day(trips: pd.DataFrame, days: int, n_svc: int) -> dict[str, np.ndarray]:
+    """Departures and their tonnes and TEU per (day, service), in the daily table's row order.
+
+    Row ``day * n_svc + service code``, as :func:`edges_daily` lays them out; 0 where
+    nothing departed, and trips departing after the last day are left out. One group-by
+    on that row number: each sum runs over a cell's trips in trip order, as a group-by
+    on the day and the service would.
+    """
+    day = (trips["depart_h"].to_numpy() // 24).astype(np.int64)
+    ok = (day >= 0) & (day < days)
+    row = day[ok] * n_svc + np.asarray(trips["service"].array.codes, dtype=np.int64)[ok]
+    cells = pd.DataFrame({"t": trips["t"].to_numpy()[ok], "teu": trips["teu"].to_numpy()[ok]},
+                         copy=False).groupby(row)
+    sums, count = cells.sum(), cells.size()
+    out = {"departures": np.zeros(days * n_svc, dtype=np.int64),
+           "t": np.zeros(days * n_svc), "teu": np.zeros(days * n_svc)}
+    at = sums.index.to_numpy()
+    out["departures"][at] = count.to_numpy()
+    out["t"][at] = sums["t"].to_numpy()
+    out["teu"][at] = sums["teu"].to_numpy()
+    return out
