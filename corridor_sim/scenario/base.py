@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from corridor_sim.scenario.strict_numbers import check_number_types
 
@@ -21,6 +21,17 @@ PosFloat = Annotated[float, Field(gt=0)]
 NonNegFloat = Annotated[float, Field(ge=0)]
 Fraction = Annotated[float, Field(gt=0, le=1)]
 Sources = dict[str, str]
+
+
+def _twelve_months(values: list[float], info: ValidationInfo) -> list[float]:
+    if len(values) != 12:
+        raise ValueError(f"{info.field_name} needs 12 monthly values (January to December), "
+                         f"got {len(values)}")
+    return values
+
+
+TwelveMonths = AfterValidator(_twelve_months)
+"""A monthly profile (``Annotated[list[...], TwelveMonths]``): one value per calendar month."""
 
 
 class Strict(BaseModel):

@@ -26,6 +26,7 @@ from corridor_sim.scenario.base import (
     PosFloat,
     Sources,
     Strict,
+    TwelveMonths,
 )
 from corridor_sim.scenario.cargo import CARGO, CARGO_CLASSES, CargoClass
 from corridor_sim.scenario.choice import RouteChoice
@@ -202,7 +203,7 @@ class Flow(Strict):
     lot_t: PosFloat = 68.0
     batch_lots: int = Field(default=1, ge=1, le=MAX_BATCH_LOTS)
     arrival: Literal["poisson", "regular"] = "poisson"
-    seasonality: list[PosFloat] = Field(default_factory=lambda: [1.0] * 12)
+    seasonality: Annotated[list[PosFloat], TwelveMonths] = Field(default_factory=lambda: [1.0] * 12)
     growth_per_year: float = Field(default=0.0, gt=-1, le=10)
     route: Literal["auto"] | list[str] | list[Shares] | RouteChoice = "auto"
     value_of_time_usd_per_t_h: NonNegFloat = 0.5
@@ -210,13 +211,6 @@ class Flow(Strict):
     enabled: bool = True
     empties_back: float = Field(default=0.0, ge=0.0, le=1.0)
     sources: Sources = {}
-
-    @field_validator("seasonality")
-    @classmethod
-    def _twelve_months(cls, v: list[float]) -> list[float]:
-        if len(v) != 12:
-            raise ValueError(f"seasonality needs 12 positive monthly values, got {len(v)}")
-        return v
 
     @model_validator(mode="after")
     def _volume(self) -> Flow:
@@ -254,16 +248,9 @@ class WeatherZone(Strict):
     open) at which a closure starts; each closure lasts ``duration_days``.
     """
 
-    closure_starts_per_day: list[Annotated[float, Field(ge=0, le=24)]]
+    closure_starts_per_day: Annotated[list[Annotated[float, Field(ge=0, le=24)]], TwelveMonths]
     duration_days: Dist
     sources: Sources = {}
-
-    @field_validator("closure_starts_per_day")
-    @classmethod
-    def _twelve(cls, v: list[float]) -> list[float]:
-        if len(v) != 12:
-            raise ValueError(f"closure_starts_per_day needs 12 monthly values, got {len(v)}")
-        return v
 
 
 class Change(Strict):

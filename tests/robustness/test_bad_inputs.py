@@ -69,7 +69,7 @@ SET_CASES = {
     "into-a-number": ("services.ab.fleet.vehicles.count=3", "'services.ab.fleet.vehicles' is not a mapping"),
     "bad-value": ("services.ab.fleet.vehicles=-3", "services.ab.fleet.vehicles: Input should be greater"),
     "bad-season": ("flows.f.seasonality=[1, 2]",
-                   "flows.f.seasonality: seasonality needs 12 positive monthly values, got 2"),
+                   "flows.f.seasonality: seasonality needs 12 monthly values (January to December), got 2"),
 }
 
 
