@@ -46,9 +46,11 @@ def test_a_registry_keeps_order_refuses_a_second_entry_and_names_the_known_ones(
 def test_each_extension_point_is_a_registry() -> None:
     from corridor_sim.engine.departures import POLICIES
 
-    assert all(isinstance(r, Registry) for r in (CARGO, TERMINAL_KINDS, POLICIES))
+    assert all(isinstance(r, Registry) for r in (CARGO, TERMINAL_KINDS, POLICIES, DISRUPTIONS))
     with pytest.raises(UnknownNameError, match=r"unknown cargo class 'ore' \(known: container, dry_bulk"):
         CARGO["ore"]
+    with pytest.raises(UnknownNameError, match=r"unknown disruption kind 'war' \(known: weather, closures\)"):
+        DISRUPTIONS["war"]
 
 
 # -- cargo classes -------------------------------------------------------------------
