@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from corridor_sim.capacity.window import annual_demand
 from corridor_sim.network.routing import Route
 from corridor_sim.scenario.schema import Scenario
+from corridor_sim.scenario.timeline import versions
 
 UNIT_KEYS = ("container", "container_t", "dry_bulk", "liquid_bulk", "general")
 DEFAULT_T_PER_TEU = 12.0
@@ -93,9 +94,10 @@ def t_per_teu(vec: LoadVec, default: float = DEFAULT_T_PER_TEU) -> float:
 def flow_demands(scenario: Scenario, routes: dict[str, tuple[Route, ...]]) -> dict[str, FlowDemand]:
     """Expected annual volume of every routed flow over the window."""
     out = {}
+    history = versions(scenario)  # once for every flow
     for name, options in routes.items():
         flow = scenario.flows[name]
-        teu, t = annual_demand(scenario, name)
+        teu, t = annual_demand(scenario, name, history)
         out[name] = FlowDemand(name, flow.cargo, teu, t, options, tuple(flow.groups))
     return out
 

@@ -34,9 +34,12 @@ COLUMNS = ["element_kind", "name", "label", "capacity_t_per_year", "capacity_teu
 
 
 def _vectors(df: pd.DataFrame, by: str, per_year: float) -> dict[str, LoadVec]:
-    """Load vectors per value of column ``by`` (cargo column: the class)."""
+    """Load vectors per value of column ``by`` (cargo column: the class).
+
+    Only the columns summed go into the groups (a run has millions of parcel legs).
+    """
     out: dict[str, LoadVec] = {}
-    for (key, cargo), g in df.groupby([by, "cargo"]):
+    for (key, cargo), g in df[[by, "cargo", "teu", "t"]].groupby([by, "cargo"], observed=True):
         vec = out.setdefault(str(key), dict.fromkeys(UNIT_KEYS, 0.0))
         if cargo == "container":
             vec["container"] += g["teu"].sum() * per_year
@@ -44,6 +47,16 @@ def _vectors(df: pd.DataFrame, by: str, per_year: float) -> dict[str, LoadVec]:
         else:
             vec[str(cargo)] += g["t"].sum() * per_year
     return out
+
+
+def _cargo_of(results: Results, flow: pd.Categorical) -> pd.Categorical:
+    """The cargo class of each row's flow, by category code (no string per row)."""
+    cargo = {n: f.cargo for n, f in results.scenario.flows.items()}
+    classes = list(dict.fromkeys(cargo.get(str(name), "") for name in flow.categories))
+    code = np.array([classes.index(cargo.get(str(name), "")) for name in flow.categories] or [0],
+                    dtype=np.int64)
+    return pd.Categorical.from_codes(code[np.asarray(flow.codes, dtype=np.int64)],
+                                     categories=pd.Index(classes))
 
 
 def _add(a: LoadVec | None, b: LoadVec | None) -> LoadVec:
@@ -54,16 +67,19 @@ def simulated_loads(results: Results) -> dict[tuple[str, str], dict[str, LoadVec
     """Cargo moved in the window, annualised, per element and measure."""
     t0, t1 = results.meta["window_h"]
     per_year = HOURS_PER_YEAR / (t1 - t0)
-    cargo = {n: f.cargo for n, f in results.scenario.flows.items()}
-    # legs per parcel (cargo totals per row): no expansion to a row per lot and leg
+    # legs per parcel (cargo totals per row): no expansion to a row per lot and leg, and
+    # only the columns grouped or summed
     parcels = results.leg_parcels
-    legs = parcels.assign(cargo=parcels["flow"].map(cargo))
     route = results.lots["route"].array
     n_legs = np.array([str(label).count(">") for label in route.categories], dtype=np.int64)
     lot_route = route.codes[parcels["lot_start"].to_numpy()]
-    legs = legs.assign(last=parcels["leg"].to_numpy() + 1 == n_legs[lot_route])
-    dep = legs[(legs["depart_h"] >= t0) & (legs["depart_h"] < t1)]
-    arr = legs[(legs["arrive_h"] >= t0) & (legs["arrive_h"] < t1)]
+    legs = pd.DataFrame({
+        **{col: parcels[col] for col in ("service", "from_node", "to_node", "teu", "t")},
+        "cargo": _cargo_of(results, parcels["flow"].array),
+        "last": parcels["leg"].to_numpy() + 1 == n_legs[lot_route]})
+    depart, arrive = parcels["depart_h"].to_numpy(), parcels["arrive_h"].to_numpy()
+    dep = legs[(depart >= t0) & (depart < t1)]
+    arr = legs[(arrive >= t0) & (arrive < t1)]
     carried = _vectors(dep, "service", per_year)
     out_ = _vectors(dep, "from_node", per_year)
     in_ = _vectors(arr, "to_node", per_year)

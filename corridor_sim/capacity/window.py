@@ -18,7 +18,7 @@ from corridor_sim.engine.demand import month_weights
 from corridor_sim.scenario.calendar import HOURS_PER_DAY, Calendar, hours_since
 from corridor_sim.scenario.cargo import CARGO
 from corridor_sim.scenario.schema import DatedClosure, Flow, Scenario
-from corridor_sim.scenario.timeline import flow_versions, versions
+from corridor_sim.scenario.timeline import Version, flow_versions, versions
 
 
 @dataclass(frozen=True)
@@ -133,20 +133,26 @@ def flow_volume_per_year(flow: Flow) -> tuple[float, float]:
     return 0.0, float(flow.annual_t or 0.0)
 
 
-def _flow_versions(scenario: Scenario, name: str) -> list[tuple[float, Flow]]:
+def _flow_versions(scenario: Scenario, name: str,
+                   history: list[Version] | None = None) -> list[tuple[float, Flow]]:
     """The flow from time 0 and after each dated change that touches it."""
-    return [(float("-inf"), scenario.flows[name]), *flow_versions(versions(scenario), name)]
+    history = versions(scenario) if history is None else history
+    return [(float("-inf"), scenario.flows[name]), *flow_versions(history, name)]
 
-def annual_demand(scenario: Scenario, name: str) -> tuple[float, float]:
+
+def annual_demand(scenario: Scenario, name: str,
+                  history: list[Version] | None = None) -> tuple[float, float]:
     """Expected (TEU a year, t a year) that flow ``name`` creates over the window.
 
     Integrates the arrival rate the engine uses (seasonality normalised per
     calendar year, growth from the first year of the window, dated changes).
+    ``history`` is ``versions(scenario)`` if the caller has it (it copies the
+    scenario once per dated change): computed here otherwise.
     """
     t0, t1 = window_h(scenario)
     base_year = (dt.datetime.combine(scenario.run.start, dt.time())
                  + dt.timedelta(hours=t0)).year
-    versions = _flow_versions(scenario, name)
+    versions = _flow_versions(scenario, name, history)
     teu = t = 0.0
     for i, (since, flow) in enumerate(versions):
         until = versions[i + 1][0] if i + 1 < len(versions) else t1
