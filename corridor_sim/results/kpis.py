@@ -8,13 +8,12 @@ services, which counts a lot once per leg); of a flow, the cargo delivered.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import pandas as pd
 
 from corridor_sim.results.crossing import crossed, group_members
 from corridor_sim.results.parcels import lot_weighted_mean, previous_arrive_h
+from corridor_sim.results.tables import rows_by_name
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 from corridor_sim.scenario.schema import Scenario
 
@@ -41,7 +40,7 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     """
     rows: list[KpiRow] = []
     win = trips[in_window(trips["depart_h"], t0_h, t1_h)]
-    by = win.groupby("service", observed=True)
+    of_service = rows_by_name(win["service"].array)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = edges_daily[(edges_daily["day"] >= day0) & (edges_daily["day"] < day1)]
     sums = daily.assign(vehicle_h=daily["vehicles"] * 24.0).groupby("service", observed=True)[
@@ -53,12 +52,13 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     wait = lot_weighted_mean(legs["wait_h"].to_numpy()[mask], legs["lots"].to_numpy()[mask],
                              svc.codes[mask], svc.categories)
     for name in scenario.services:
-        g = by.get_group(name) if name in by.groups else win.iloc[0:0]
+        g = _rows_of(win, of_service(name), ("t", "teu", "load_factor"))
+        n = len(g["t"])
         rows += _rows("service", name, {
             "throughput_t": (g["t"].sum(), "t"),
             "throughput_teu": (g["teu"].sum(), "TEU"),
-            "trips": (len(g), "trips"),
-            "load_factor_mean": (g["load_factor"].mean() if len(g) else 0.0, "fraction"),
+            "trips": (n, "trips"),
+            "load_factor_mean": (g["load_factor"].mean() if n else 0.0, "fraction"),
             "fleet_utilization": (util.get(name, 0.0), "fraction"),
             "wait_h_mean": (wait.get(name, np.nan), "h"),
             "closed_days": (closed.get(name, 0.0), "days"),
@@ -97,14 +97,16 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
     fin = _delivered_at(scenario, lots, t0_h, t1_h)
     day0, day1 = int(t0_h // 24), int(np.ceil(t1_h / 24))
     daily = nodes_daily[(nodes_daily["day"] >= day0) & (nodes_daily["day"] < day1)]
-    by = daily.groupby("node", observed=True)
+    of_node = rows_by_name(daily["node"].array)
     stay = _node_stay(legs, t0_h, t1_h)
     for name, node in scenario.nodes.items():
-        d = by.get_group(name) if name in by.groups else daily.iloc[0:0]
+        d = _rows_of(daily, of_node(name), ("berth_util", "yard_teu_util", "yard_t_util",
+                                            "closed_h"))
         rows += _rows("node", name, {
             "throughput_t": (_get(out, name, "t") + _get(fin, name, "t"), "t"),
             "throughput_teu": (_get(out, name, "teu") + _get(fin, name, "teu"), "TEU"),
-            "berth_utilization": (d["berth_util"].mean() if len(d) else 0.0, "fraction"),
+            "berth_utilization": (d["berth_util"].mean() if len(d["closed_h"]) else 0.0,
+                                  "fraction"),
             "yard_teu_util_mean": (d["yard_teu_util"].mean() if node.yard_teu else 0.0, "fraction"),
             "yard_teu_util_max": (d["yard_teu_util"].max() if node.yard_teu else 0.0, "fraction"),
             "yard_t_util_mean": (d["yard_t_util"].mean() if node.yard_t else 0.0, "fraction"),
@@ -148,7 +150,7 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
     # one flow's rows of the columns used at a time (the lots table has millions of rows)
     created = in_window(lots["created_h"], t0_h, t1_h).to_numpy()
     delivered = in_window(lots["delivered_h"], t0_h, t1_h).to_numpy()
-    of_flow = _rows_by_flow(lots["flow"].array)
+    of_flow = rows_by_name(lots["flow"].array)
     for name in scenario.flows:
         mine = of_flow(name)
         c = _rows_of(lots, mine[created[mine]], ("t", "teu"))
@@ -171,33 +173,18 @@ def flow_kpis(scenario: Scenario, lots: pd.DataFrame, route_cost_usd: dict[str, 
     return rows
 
 
-def _rows_by_flow(flow: pd.Categorical) -> Callable[[str], np.ndarray]:
-    """A function giving the rows (ascending) of the lots of a flow, by its name.
-
-    One stable sort by flow code serves every flow: a flow's rows stay in table order,
-    so its sums run over the same values in the same order as with a mask.
-    """
-    codes = np.asarray(flow.codes)
-    order = np.argsort(codes, kind="stable")
-    sorted_codes = codes[order]
-
-    def rows(name: str) -> np.ndarray:
-        code = int(flow.categories.get_indexer(pd.Index([name]))[0])
-        lo, hi = np.searchsorted(sorted_codes, [code, code + 1])
-        result: np.ndarray = order[lo:hi]
-        return result
-
-    return rows
-
-
-def _rows_of(lots: pd.DataFrame, rows: np.ndarray, columns: tuple[str, ...]) -> dict[str, pd.Series]:
-    """The lots at ``rows``, in that order: one Series per column (no other column copied)."""
-    return {col: pd.Series(lots[col].array[rows]) for col in columns}
+def _rows_of(table: pd.DataFrame, rows: np.ndarray,
+             columns: tuple[str, ...]) -> dict[str, pd.Series]:
+    """The table's rows at ``rows``, in that order: one Series per column (no other column
+    copied; the lots table has millions of rows)."""
+    return {col: pd.Series(table[col].array[rows]) for col in columns}
 
 
 def _route_cost(route: pd.Series, cost_by_label: pd.Series) -> pd.Series:
     """Cost of each lot's route (0 where unknown), looked up once per route, not per lot."""
-    per_route = cost_by_label.reindex(route.cat.categories).astype(float).fillna(0.0).to_numpy()
+    known = {label: float(cost) for label, cost in cost_by_label.items()}
+    per_route = np.array([known.get(label, 0.0) for label in route.cat.categories], dtype=float)
+    per_route[np.isnan(per_route)] = 0.0
     result: pd.Series = pd.Series(per_route[route.cat.codes.to_numpy()], index=route.index)
     return result
 

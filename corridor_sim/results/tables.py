@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -32,6 +32,27 @@ def categorical(codes: np.ndarray, names: list[str]) -> pd.Categorical:
     unique = list(dict.fromkeys(names))
     remap = np.array([unique.index(n) for n in names] or [0], dtype=np.int64)
     return pd.Categorical.from_codes(remap[np.asarray(codes, dtype=np.int64)], categories=pd.Index(unique))
+
+
+def rows_by_name(cat: pd.Categorical) -> Callable[[str], np.ndarray]:
+    """A function giving the rows (in table order) whose category is a name.
+
+    One stable sort by category code serves every name: each name's rows come in the
+    order a group-by or a mask would give them, so a sum over them runs over the same
+    values in the same order. A name that is not a category has no rows.
+    """
+    codes = np.asarray(cat.codes, dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    index = {name: i for i, name in enumerate(cat.categories)}
+
+    def rows(name: str) -> np.ndarray:
+        code = index.get(name, -2)  # no row has code -2 (missing values are -1)
+        lo, hi = np.searchsorted(sorted_codes, [code, code + 1])
+        result: np.ndarray = order[lo:hi]
+        return result
+
+    return rows
 
 
 def expand(start: np.ndarray, stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
