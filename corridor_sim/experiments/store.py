@@ -18,11 +18,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from corridor_sim.experiments.record_check import sealed, verified
 from corridor_sim.experiments.replications import Record
 from corridor_sim.io.atomic import atomic_write_text, sweep_stale
+from corridor_sim.io.yaml_text import yaml_text
 from corridor_sim.scenario.schema import Scenario
 
 FORMAT = "corridor-sim-experiment/1"
@@ -105,7 +104,7 @@ class ExperimentStore:
             sweep_stale(folder)  # temporaries of killed experiments
         atomic_write(path, json.dumps(manifest, indent=2, sort_keys=True))
         resolved = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        atomic_write(out / "scenario.yaml", yaml.safe_dump(resolved, sort_keys=False))
+        atomic_write(out / "scenario.yaml", yaml_text(resolved))
         return cls(out, manifest)
 
     def path_of(self, replication: int) -> Path:

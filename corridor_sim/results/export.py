@@ -12,9 +12,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 from corridor_sim.io.atomic import OutputExistsError, atomic_directory
+from corridor_sim.io.yaml_text import yaml_text
 from corridor_sim.results.formats import OnTable, TableFormat, write_tables
 from corridor_sim.results.results import Results
 
@@ -34,7 +33,7 @@ def write_results(results: Results, out: Path, force: bool = False,
     def fill(tmp: Path) -> None:
         (tmp / "summary.json").write_text(json.dumps(results.summary(), indent=2, default=str))
         resolved = results.scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        (tmp / "scenario.yaml").write_text(yaml.safe_dump(resolved, sort_keys=False))
+        (tmp / "scenario.yaml").write_text(yaml_text(resolved))
         write_tables(results.tables(), tmp, fmt, on_table)
         if extra is not None:
             extra(tmp)

@@ -96,16 +96,23 @@ def _codes(values: pd.Series, mapping: dict[str, str], names: list[str]) -> np.n
 
 
 def _group_rows(scenario: Scenario, trips: pd.DataFrame, months: np.ndarray) -> pd.DataFrame:
+    """Sums per (month, group) of the trips of each group's services, in one group-by.
+
+    A trip counts in every group of its service: the rows of each group, in trip order,
+    are laid one group after the other, so each sum runs over the same trips in the same
+    order as a group-by of that group alone.
+    """
     groups = sorted({g for s in scenario.services.values() for g in s.groups})
-    service = trips["service"].astype(str).to_numpy()
-    parts = []
-    for i, group in enumerate(groups):
-        mask = np.isin(service, [n for n, s in scenario.services.items() if group in s.groups])
-        parts.append(_sums(months[mask], np.full(int(mask.sum()), i), groups,
-                           trips["t"].to_numpy()[mask], trips["teu"].to_numpy()[mask],
-                           np.ones(int(mask.sum()), dtype=np.int64)))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
-        columns=["month", "name", "t", "teu", "trips"])
+    service = trips["service"].array
+    code = {name: i for i, name in enumerate(service.categories)}
+    codes = np.asarray(service.codes)
+    rows = [np.flatnonzero(np.isin(codes, [code[n] for n, s in scenario.services.items()
+                                           if group in s.groups and n in code]))
+            for group in groups]
+    at = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    place = np.repeat(np.arange(len(groups)), [len(r) for r in rows])
+    return _sums(months[at], place, groups, trips["t"].to_numpy()[at],
+                 trips["teu"].to_numpy()[at], np.ones(len(at), dtype=np.int64))
 
 
 def _node_rows(scenario: Scenario, trips: pd.DataFrame, lots: pd.DataFrame,

@@ -198,16 +198,25 @@ def read_yaml(path: Path, source: str) -> dict[str, Any]:
 
 
 def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge ``over`` into a copy of ``base``: mappings recursively, ``null`` deletes a key."""
+    """Merge ``over`` into a copy of ``base``: mappings recursively, ``null`` deletes a key.
+
+    ``base`` is copied once, then merged into in place (the copy is this function's own).
+    """
     out = copy.deepcopy(dict(base))
+    _merge_into(out, over)
+    return out
+
+
+def _merge_into(out: dict[str, Any], over: Mapping[str, Any]) -> None:
     for key, value in over.items():
         if value is None:
             out.pop(key, None)
         elif isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = deep_merge(out[key], value)
+            if not isinstance(out[key], dict):
+                out[key] = dict(out[key])
+            _merge_into(out[key], value)
         else:
             out[key] = copy.deepcopy(value)
-    return out
 
 
 def parse_override(text: str) -> tuple[str, Any]:
