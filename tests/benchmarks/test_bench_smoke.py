@@ -149,3 +149,8 @@ def test_main_job_table_states_both_ratios() -> None:
                   simulate_cpu_s=1.0, output_mb=0.25)
     assert job.wall_ratio == 2.0 and job.cpu_ratio == 2.0
     assert "| tiny | 3.00 | 2.00 | 1.50 | 1.00 | 2.00 | 2.00 | 0.2 |" in markdown(job)
+    slower = MainJob("tiny", command_wall_s=5.0, command_cpu_s=2.0, simulate_wall_s=2.0,
+                     simulate_cpu_s=0.5, output_mb=0.25)
+    third = MainJob("tiny", command_wall_s=3.0, command_cpu_s=3.0, simulate_wall_s=1.0,
+                    simulate_cpu_s=1.0, output_mb=0.25)
+    assert markdown([job, slower, third]).splitlines()[-1] == "| median of 3 | | | | | 2.50 | 3.00 | |"
