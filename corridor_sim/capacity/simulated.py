@@ -24,6 +24,7 @@ from corridor_sim.capacity.bounds import CapacityReport, capacity_bounds
 from corridor_sim.capacity.loads import UNIT_KEYS, LoadVec, t_of, teu_of
 from corridor_sim.capacity.scale import TABLE_MEASURE
 from corridor_sim.results import Results
+from corridor_sim.results.tables import categorical
 from corridor_sim.scenario.calendar import HOURS_PER_YEAR
 
 WEEKS_PER_YEAR = 365.25 / 7.0
@@ -52,11 +53,7 @@ def _vectors(df: pd.DataFrame, by: str, per_year: float) -> dict[str, LoadVec]:
 def _cargo_of(results: Results, flow: pd.Categorical) -> pd.Categorical:
     """The cargo class of each row's flow, by category code (no string per row)."""
     cargo = {n: f.cargo for n, f in results.scenario.flows.items()}
-    classes = list(dict.fromkeys(cargo.get(str(name), "") for name in flow.categories))
-    code = np.array([classes.index(cargo.get(str(name), "")) for name in flow.categories] or [0],
-                    dtype=np.int64)
-    return pd.Categorical.from_codes(code[np.asarray(flow.codes, dtype=np.int64)],
-                                     categories=pd.Index(classes))
+    return categorical(np.asarray(flow.codes), [cargo.get(str(n), "") for n in flow.categories])
 
 
 def _add(a: LoadVec | None, b: LoadVec | None) -> LoadVec:

@@ -52,8 +52,9 @@ def service_kpis(scenario: Scenario, trips: pd.DataFrame, legs: pd.DataFrame,
     wait = lot_weighted_mean(legs["wait_h"].to_numpy()[mask], legs["lots"].to_numpy()[mask],
                              svc.codes[mask], svc.categories)
     for name in scenario.services:
-        g = _rows_of(win, of_service(name), ("t", "teu", "load_factor"))
-        n = len(g["t"])
+        mine = of_service(name)
+        g = _rows_of(win, mine, ("t", "teu", "load_factor"))
+        n = len(mine)
         rows += _rows("service", name, {
             "throughput_t": (g["t"].sum(), "t"),
             "throughput_teu": (g["teu"].sum(), "TEU"),
@@ -100,13 +101,12 @@ def node_kpis(scenario: Scenario, legs: pd.DataFrame, lots: pd.DataFrame,
     of_node = rows_by_name(daily["node"].array)
     stay = _node_stay(legs, t0_h, t1_h)
     for name, node in scenario.nodes.items():
-        d = _rows_of(daily, of_node(name), ("berth_util", "yard_teu_util", "yard_t_util",
-                                            "closed_h"))
+        mine = of_node(name)
+        d = _rows_of(daily, mine, ("berth_util", "yard_teu_util", "yard_t_util", "closed_h"))
         rows += _rows("node", name, {
             "throughput_t": (_get(out, name, "t") + _get(fin, name, "t"), "t"),
             "throughput_teu": (_get(out, name, "teu") + _get(fin, name, "teu"), "TEU"),
-            "berth_utilization": (d["berth_util"].mean() if len(d["closed_h"]) else 0.0,
-                                  "fraction"),
+            "berth_utilization": (d["berth_util"].mean() if len(mine) else 0.0, "fraction"),
             "yard_teu_util_mean": (d["yard_teu_util"].mean() if node.yard_teu else 0.0, "fraction"),
             "yard_teu_util_max": (d["yard_teu_util"].max() if node.yard_teu else 0.0, "fraction"),
             "yard_t_util_mean": (d["yard_t_util"].mean() if node.yard_t else 0.0, "fraction"),

@@ -107,7 +107,7 @@ def _group_rows(scenario: Scenario, trips: pd.DataFrame, months: np.ndarray) -> 
     code = {name: i for i, name in enumerate(service.categories)}
     codes = np.asarray(service.codes)
     rows = [np.flatnonzero(np.isin(codes, [code[n] for n, s in scenario.services.items()
-                                           if group in s.groups and n in code]))
+                                           if group in s.groups]))
             for group in groups]
     at = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     place = np.repeat(np.arange(len(groups)), [len(r) for r in rows])

@@ -2,9 +2,9 @@
 
 :data:`DISRUPTIONS` (a :class:`~corridor_sim.registry.Registry`) maps each kind to the
 function that starts its processes on a model; :func:`start_disruptions` starts them
-all, in registry order (which fixes the order of simultaneous events). A new kind is one module here with a
-``start_<kind>(m: Model) -> None``, one line in :data:`DISRUPTIONS` and its fields in
-the scenario schema.
+all, in registry order (which fixes the order of simultaneous events). A new kind is
+one module here with a ``start_<kind>(m: Model) -> None``, one line in
+:data:`DISRUPTIONS` and its fields in the scenario schema.
 """
 
 from __future__ import annotations
